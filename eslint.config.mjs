@@ -1,0 +1,42 @@
+import js from "@eslint/js";
+import prettier from "eslint-config-prettier";
+import simpleImportSort from "eslint-plugin-simple-import-sort";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: ["dist/", "node_modules/", "coverage/", "src/__generated__/"] },
+  js.configs.recommended,
+  ...tseslint.configs.strict,
+  {
+    files: ["**/*.ts"],
+    plugins: { "simple-import-sort": simpleImportSort },
+    rules: {
+      curly: ["error", "all"],
+      "no-restricted-exports": ["error", { restrictDefaultExports: { direct: true } }],
+      "simple-import-sort/imports": "error",
+      "simple-import-sort/exports": "error",
+      "@typescript-eslint/no-explicit-any": "error",
+      "@typescript-eslint/no-extraneous-class": "off",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    files: ["src/qrcode/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["graphql", "graphql-*", "type-graphql", "@apollo/*"], message: "The domain never imports GraphQL." },
+            { group: ["fastify", "ioredis", "**/graphql/**", "**/store/*-store", "**/wechat/**"], message: "The domain sees ports only." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["**/*.js", "**/*.mjs"],
+    languageOptions: { globals: { module: "writable", require: "readonly", process: "readonly" } },
+  },
+  prettier,
+);

@@ -1,0 +1,118 @@
+import { readFileSync } from "node:fs";
+import { extname } from "node:path";
+
+import { parse as parseYaml } from "yaml";
+import { type z } from "zod";
+
+import { type Application } from "../qrcode/application";
+import { configFileSchema } from "./config-file.schema";
+import { DEMO_APPLICATION } from "./demo-application";
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export interface ServiceConfig {
+  readonly port: number;
+  readonly host: string;
+  /** Base of every link this service prints (image URLs, scan URLs), without a trailing slash. */
+  readonly publicUrl: string;
+  readonly logLevel: string;
+  readonly production: boolean;
+  /** Whether `X-Forwarded-For` is believed for the client IP (behind a load balancer). */
+  readonly trustProxy: boolean;
+  /** Where the applications came from: a file path, or "demo". */
+  readonly source: string;
+  readonly applications: readonly Application[];
+}
+
+/** A configuration mistake, with a message that names the key and what is wrong. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
+
+/** Reads the environment and the config file once, at start, into readonly values. */
+export function loadConfig(env: Env = process.env): ServiceConfig {
+  const port = parsePort(env.PORT);
+  const logLevel = env.LOG_LEVEL ?? "info";
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL: must be one of ${LOG_LEVELS.join(", ")}, got "${logLevel}"`);
+  }
+  const configPath = env.QR_CONFIG;
+  return {
+    port,
+    host: env.HOST ?? "0.0.0.0",
+    publicUrl: parsePublicUrl(env.PUBLIC_URL, port),
+    logLevel,
+    production: env.NODE_ENV === "production",
+    trustProxy: parseBoolean("TRUST_PROXY", env.TRUST_PROXY),
+    source: configPath ?? "demo",
+    applications: configPath ? readApplications(configPath, env) : [DEMO_APPLICATION],
+  };
+}
+
+function parsePort(raw: string | undefined): number {
+  if (raw === undefined || raw === "") {
+    return 4000;
+  }
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError(`PORT: must be a whole number from 0 to 65535, got "${raw}"`);
+  }
+  return port;
+}
+
+function parsePublicUrl(raw: string | undefined, port: number): string {
+  if (!raw) {
+    return `http://localhost:${port}`;
+  }
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`PUBLIC_URL: must be an absolute http(s) URL, got "${raw}"`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new ConfigError(`PUBLIC_URL: must use http or https, got "${url.protocol}"`);
+  }
+  return raw.replace(/\/+$/, "");
+}
+
+function parseBoolean(name: string, raw: string | undefined): boolean {
+  if (raw === undefined || raw === "" || raw === "false" || raw === "0") {
+    return false;
+  }
+  if (raw === "true" || raw === "1") {
+    return true;
+  }
+  throw new ConfigError(`${name}: must be true or false, got "${raw}"`);
+}
+
+function readApplications(path: string, env: Env): Application[] {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    throw new ConfigError(`QR_CONFIG: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+  }
+  let raw: unknown;
+  try {
+    raw = extname(path) === ".json" ? JSON.parse(text) : parseYaml(text);
+  } catch (error) {
+    throw new ConfigError(`${path}: not valid ${extname(path) === ".json" ? "JSON" : "YAML"}: ${(error as Error).message}`);
+  }
+  const result = configFileSchema(env).safeParse(raw);
+  if (!result.success) {
+    throw new ConfigError(`${path}: invalid configuration\n${formatIssues(result.error.issues)}`);
+  }
+  return result.data.applications;
+}
+
+function formatIssues(issues: readonly z.core.$ZodIssue[]): string {
+  return issues
+    .map((issue) => `  - ${issue.path.map(String).join(".") || "(root)"}: ${issue.message}`)
+    .join("\n");
+}

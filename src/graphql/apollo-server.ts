@@ -1,0 +1,20 @@
+import { ApolloServer } from "@apollo/server";
+import { type FastifyBaseLogger } from "fastify";
+import { type GraphQLSchema } from "graphql";
+
+import { type GraphQLContext } from "./context";
+import { makeErrorFormatter } from "./format-error";
+
+/**
+ * Apollo's defaults fit: Sandbox as the landing page outside production, CSRF prevention on,
+ * stack traces never in responses.
+ */
+export function createApolloServer(schema: GraphQLSchema, logger: FastifyBaseLogger): ApolloServer<GraphQLContext> {
+  return new ApolloServer<GraphQLContext>({
+    schema,
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    formatError: makeErrorFormatter(logger),
+    logger,
+  });
+}

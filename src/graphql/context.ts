@@ -1,0 +1,11 @@
+import { type FastifyBaseLogger } from "fastify";
+
+import { type Caller } from "../qrcode/qrcode.service";
+
+/** Per-request values a resolver may use. `caller()` resolves tenancy lazily, so its errors
+ * flow through the ordinary error path (and `_service` needs no application). */
+export interface GraphQLContext {
+  readonly requestId: string;
+  readonly logger: FastifyBaseLogger;
+  caller(): Caller;
+}

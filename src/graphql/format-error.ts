@@ -1,0 +1,75 @@
+import { ApolloServerErrorCode, unwrapResolverError } from "@apollo/server/errors";
+import { type GraphQLFormattedError } from "graphql";
+import { type FastifyBaseLogger } from "fastify";
+import { ArgumentValidationError } from "type-graphql";
+import { type ValidationError } from "class-validator";
+
+import { AppError, type ErrorDetails, isAppError } from "../errors/app-error";
+import { type ErrorName, errorSpec } from "../errors/error-table";
+import { currentRequestId } from "../http/request-context";
+
+/** Apollo's own request-level codes, each with its row in our table. */
+const APOLLO_CODES: Partial<Record<string, ErrorName>> = {
+  [ApolloServerErrorCode.GRAPHQL_PARSE_FAILED]: "GRAPHQL_PARSE_FAILED",
+  [ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED]: "GRAPHQL_VALIDATION_FAILED",
+  [ApolloServerErrorCode.BAD_USER_INPUT]: "INVALID_VARIABLES",
+  [ApolloServerErrorCode.BAD_REQUEST]: "MALFORMED_REQUEST",
+  [ApolloServerErrorCode.OPERATION_RESOLUTION_FAILURE]: "MALFORMED_REQUEST",
+  [ApolloServerErrorCode.PERSISTED_QUERY_NOT_FOUND]: "MALFORMED_REQUEST",
+  [ApolloServerErrorCode.PERSISTED_QUERY_NOT_SUPPORTED]: "MALFORMED_REQUEST",
+};
+
+/** Every GraphQL error leaves with `code`, `statusCode`, `apiCode` and `requestId`; unexpected
+ * ones are masked (no message, no stack) and logged with the request id instead. */
+export function makeErrorFormatter(logger: FastifyBaseLogger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const known = toAppError(original, formatted);
+    if (!known) {
+      logger.error({ err: original, requestId: currentRequestId() }, "unexpected error in a GraphQL request");
+    }
+    const appError = known ?? new AppError("INTERNAL_ERROR", "Internal server error");
+    return {
+      message: appError.message,
+      ...(formatted.locations ? { locations: formatted.locations } : {}),
+      ...(formatted.path ? { path: formatted.path } : {}),
+      extensions: extensionsOf(appError.errorName, appError.details),
+    };
+  };
+}
+
+export function extensionsOf(name: ErrorName, details: ErrorDetails = {}): Record<string, unknown> {
+  const spec = errorSpec(name);
+  return {
+    ...details,
+    code: spec.code,
+    statusCode: spec.statusCode,
+    apiCode: spec.apiCode,
+    requestId: currentRequestId(),
+  };
+}
+
+function toAppError(original: unknown, formatted: GraphQLFormattedError): AppError | undefined {
+  if (isAppError(original)) {
+    return original;
+  }
+  if (original instanceof ArgumentValidationError) {
+    return fromValidationErrors(original.extensions.validationErrors as ValidationError[]);
+  }
+  const name = APOLLO_CODES[String(formatted.extensions?.code)];
+  return name ? new AppError(name, formatted.message) : undefined;
+}
+
+/** class-validator's nested report, flattened to the first broken rule with its field path. */
+function fromValidationErrors(errors: readonly ValidationError[], prefix = ""): AppError {
+  const first = errors[0];
+  if (!first) {
+    return new AppError("INVALID_INPUT", "input is invalid");
+  }
+  const field = prefix + first.property;
+  if (first.children?.length) {
+    return fromValidationErrors(first.children, `${field}.`);
+  }
+  const reason = Object.values(first.constraints ?? {})[0] ?? "is invalid";
+  return new AppError("INVALID_INPUT", `${field}: ${reason}`, { field });
+}

@@ -1,0 +1,33 @@
+import { type FastifyInstance } from "fastify";
+
+import { type QRCodeService } from "../qrcode/qrcode.service";
+
+/**
+ * `GET /scan/{scanToken}`: where a phone's plain camera lands. The company's app claims this URL
+ * as a universal link and never reaches it; a person without the app learns what to do.
+ */
+export function registerScanPageRoute(app: FastifyInstance, qrcodes: QRCodeService): void {
+  app.get<{ Params: { scanToken: string } }>("/scan/:scanToken", async (request, reply) => {
+    const landing = await qrcodes.describeScanLanding(request.params.scanToken);
+    const message = !landing
+      ? "This login code does not exist or has expired. Refresh the login page for a new one."
+      : landing.live
+        ? `To log in to ${landing.applicationName}, scan this code with the ${landing.applicationName} app.`
+        : "This login code has expired or was already used. Refresh the login page for a new one.";
+    return reply
+      .code(landing ? 200 : 404)
+      .header("cache-control", "no-store")
+      .header("content-security-policy", "default-src 'none'; style-src 'unsafe-inline'")
+      .header("referrer-policy", "no-referrer")
+      .type("text/html; charset=utf-8")
+      .send(page(message));
+  });
+}
+
+function page(message: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Scan to log in</title><style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem;line-height:1.5}</style></head><body><h1>Scan to log in</h1><p>${escapeHtml(message)}</p></body></html>`;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}

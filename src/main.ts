@@ -1,0 +1,41 @@
+import "reflect-metadata";
+
+import { ConfigError, loadConfig } from "./config/load-config";
+import { createServer } from "./server";
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`Configuration error: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const server = await createServer({ config });
+  const log = server.http.log;
+  if (config.source === "demo") {
+    log.warn("no QR_CONFIG: serving the demo application (x-app-id: demo) on the in-memory store");
+  }
+  await server.listen();
+  log.info({ graphql: `${config.publicUrl}/graphql`, applications: config.applications.length }, "QR login gateway ready");
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) {
+      return;
+    }
+    stopping = true;
+    log.info({ signal }, "shutting down");
+    const timer = setTimeout(() => process.exit(1), 10_000);
+    timer.unref();
+    await server.close();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+void main();

@@ -1,0 +1,37 @@
+import { AppError, assertThat } from "../errors/app-error";
+import { type Application } from "./application";
+import { type RequestOrigin } from "./qrcode.types";
+import { type Caller } from "./qrcode.service";
+
+/** The applications by id, looked up on every request. */
+export type ApplicationDirectory = ReadonlyMap<string, Application>;
+
+export function applicationDirectory(applications: readonly Application[]): ApplicationDirectory {
+  return new Map(applications.map((app) => [app.appId, app]));
+}
+
+/**
+ * Tenancy: the `x-app-id` header names the application, and a browser's `Origin` must be one the
+ * application allows (requests without an Origin come from servers and tools, not pages).
+ */
+export function resolveCaller(
+  directory: ApplicationDirectory,
+  appId: string | undefined,
+  request: RequestOrigin,
+): Caller {
+  assertThat(appId, "APP_ID_REQUIRED", "the x-app-id header is required and names your application", {
+    field: "x-app-id",
+  });
+  const app = directory.get(appId);
+  if (!app) {
+    throw new AppError("APP_NOT_FOUND", `no application has the id given in x-app-id`, { field: "x-app-id" });
+  }
+  const { origin } = request;
+  assertThat(
+    origin === undefined || app.allowedOrigins.includes("*") || app.allowedOrigins.includes(origin),
+    "ORIGIN_NOT_ALLOWED",
+    `origin ${origin} is not allowed for application ${app.appId}`,
+    { field: "origin" },
+  );
+  return { app, request };
+}
