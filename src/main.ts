@@ -20,7 +20,10 @@ async function main(): Promise<void> {
     log.warn("no QR_CONFIG: serving the demo application (x-app-id: demo) on the in-memory store");
   }
   await server.listen();
-  log.info({ graphql: `${config.publicUrl}/graphql`, applications: config.applications.length }, "QR login gateway ready");
+  log.info(
+    { graphql: `${config.publicUrl}/graphql`, applications: config.applications.length },
+    "QR login gateway ready",
+  );
 
   let stopping = false;
   const stop = async (signal: string) => {

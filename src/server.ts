@@ -49,7 +49,10 @@ export async function createServer(deps: ServerDependencies): Promise<GatewaySer
       redact: ["req.headers.authorization", "req.headers.cookie"],
     },
     // One line per request, written by the onResponse hook below instead of Fastify's two.
-    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: "requestId" }),
+    logController: new LogController({
+      disableRequestLogging: true,
+      requestIdLogLabel: "requestId",
+    }),
     genReqId: (request) => requestIdFrom(request.headers["x-request-id"]),
     requestIdHeader: false,
     trustProxy: config.trustProxy,
@@ -61,7 +64,12 @@ export async function createServer(deps: ServerDependencies): Promise<GatewaySer
   http.addHook("onResponse", async (request, reply) => {
     // The route pattern, not the URL: image URLs carry scan tokens, which stay out of logs.
     request.log.info(
-      { method: request.method, route: request.routeOptions.url, statusCode: reply.statusCode, ms: reply.elapsedTime },
+      {
+        method: request.method,
+        route: request.routeOptions.url,
+        statusCode: reply.statusCode,
+        ms: reply.elapsedTime,
+      },
       "request completed",
     );
   });

@@ -1,9 +1,6 @@
 import { z } from "zod";
 
-import {
-  DEFAULT_QR_CODE_LIFETIME_SECONDS,
-  DEFAULT_SCAN_URL_TEMPLATE,
-} from "../qrcode/application";
+import { DEFAULT_QR_CODE_LIFETIME_SECONDS, DEFAULT_SCAN_URL_TEMPLATE } from "../qrcode/application";
 import { QR_CODE_TYPES } from "../qrcode/qrcode.types";
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -39,19 +36,30 @@ const origin = z
 function connectionSchema(env: Env) {
   return z
     .strictObject({
-    id: identifier,
-    type: z.enum(QR_CODE_TYPES),
-    enabled: z.boolean().default(true),
-    logoUrl: z.url({ protocol: /^https?$/ }).optional(),
-    wechat: z.strictObject({ appId: z.string().min(1), appSecret: secretFromEnv(env) }).optional(),
-    miniProgram: z
-      .strictObject({
-        page: z.string().min(1).optional(),
-        envVersion: z.enum(["release", "trial", "develop"]).default("release"),
-        width: z.number().int().min(280).max(1280).default(430),
-      })
-      .optional(),
-  });
+      id: identifier,
+      type: z.enum(QR_CODE_TYPES),
+      enabled: z.boolean().default(true),
+      logoUrl: z.url({ protocol: /^https?$/ }).optional(),
+      wechat: z
+        .strictObject({ appId: z.string().min(1), appSecret: secretFromEnv(env) })
+        .optional(),
+      miniProgram: z
+        .strictObject({
+          page: z.string().min(1).optional(),
+          envVersion: z.enum(["release", "trial", "develop"]).default("release"),
+          width: z.number().int().min(280).max(1280).default(430),
+        })
+        .optional(),
+    })
+    .superRefine((connection, ctx) => {
+      if (connection.type !== "MOBILE_APP" && !connection.wechat) {
+        ctx.addIssue({
+          code: "custom",
+          message: `required for ${connection.type}`,
+          path: ["wechat"],
+        });
+      }
+    });
 }
 
 function applicationSchema(env: Env) {
@@ -59,7 +67,12 @@ function applicationSchema(env: Env) {
     appId: identifier,
     name: z.string().min(1).max(100),
     allowedOrigins: z.array(origin).default(["*"]),
-    qrCodeLifetimeSeconds: z.number().int().min(10).max(3600).default(DEFAULT_QR_CODE_LIFETIME_SECONDS),
+    qrCodeLifetimeSeconds: z
+      .number()
+      .int()
+      .min(10)
+      .max(3600)
+      .default(DEFAULT_QR_CODE_LIFETIME_SECONDS),
     scanUrlTemplate: z
       .string()
       .refine((value) => value.includes("{scanToken}"), "must contain {scanToken}")
@@ -79,7 +92,11 @@ function rejectDuplicates<K extends string>(
   const seen = new Set<string>();
   items.forEach((item, index) => {
     if (seen.has(item[key])) {
-      ctx.addIssue({ code: "custom", message: `duplicate ${key} ${item[key]}`, path: [index, key] });
+      ctx.addIssue({
+        code: "custom",
+        message: `duplicate ${key} ${item[key]}`,
+        path: [index, key],
+      });
     }
     seen.add(item[key]);
   });

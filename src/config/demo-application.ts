@@ -1,4 +1,8 @@
-import { type Application, DEFAULT_QR_CODE_LIFETIME_SECONDS, DEFAULT_SCAN_URL_TEMPLATE } from "../qrcode/application";
+import {
+  type Application,
+  DEFAULT_QR_CODE_LIFETIME_SECONDS,
+  DEFAULT_SCAN_URL_TEMPLATE,
+} from "../qrcode/application";
 
 /** What `npm start` serves with no config file, so a newcomer can try the API at once. */
 export const DEMO_APPLICATION: Application = {

@@ -96,13 +96,17 @@ function readApplications(path: string, env: Env): Application[] {
   try {
     text = readFileSync(path, "utf8");
   } catch (error) {
-    throw new ConfigError(`QR_CONFIG: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+    throw new ConfigError(
+      `QR_CONFIG: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? "error"})`,
+    );
   }
   let raw: unknown;
   try {
     raw = extname(path) === ".json" ? JSON.parse(text) : parseYaml(text);
   } catch (error) {
-    throw new ConfigError(`${path}: not valid ${extname(path) === ".json" ? "JSON" : "YAML"}: ${(error as Error).message}`);
+    throw new ConfigError(
+      `${path}: not valid ${extname(path) === ".json" ? "JSON" : "YAML"}: ${(error as Error).message}`,
+    );
   }
   const result = configFileSchema(env).safeParse(raw);
   if (!result.success) {

@@ -34,7 +34,8 @@ export const ERROR_TABLE = {
     apiCode: 1001,
     code: "BAD_REQUEST",
     statusCode: 400,
-    cause: "The HTTP request is not a GraphQL request: unparsable JSON, wrong content type, or no query.",
+    cause:
+      "The HTTP request is not a GraphQL request: unparsable JSON, wrong content type, or no query.",
   },
   GRAPHQL_PARSE_FAILED: {
     apiCode: 1002,

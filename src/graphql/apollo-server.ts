@@ -9,7 +9,10 @@ import { makeErrorFormatter } from "./format-error";
  * Apollo's defaults fit: Sandbox as the landing page outside production, CSRF prevention on,
  * stack traces never in responses.
  */
-export function createApolloServer(schema: GraphQLSchema, logger: FastifyBaseLogger): ApolloServer<GraphQLContext> {
+export function createApolloServer(
+  schema: GraphQLSchema,
+  logger: FastifyBaseLogger,
+): ApolloServer<GraphQLContext> {
   return new ApolloServer<GraphQLContext>({
     schema,
     introspection: true,

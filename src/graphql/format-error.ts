@@ -26,7 +26,10 @@ export function makeErrorFormatter(logger: FastifyBaseLogger) {
     const original = unwrapResolverError(error);
     const known = toAppError(original, formatted);
     if (!known) {
-      logger.error({ err: original, requestId: currentRequestId() }, "unexpected error in a GraphQL request");
+      logger.error(
+        { err: original, requestId: currentRequestId() },
+        "unexpected error in a GraphQL request",
+      );
     }
     const appError = known ?? new AppError("INTERNAL_ERROR", "Internal server error");
     return {
@@ -38,14 +41,18 @@ export function makeErrorFormatter(logger: FastifyBaseLogger) {
   };
 }
 
-export function extensionsOf(name: ErrorName, details: ErrorDetails = {}): Record<string, unknown> {
+export function extensionsOf(
+  name: ErrorName,
+  details: ErrorDetails = {},
+  requestId: string | undefined = currentRequestId(),
+): Record<string, unknown> {
   const spec = errorSpec(name);
   return {
     ...details,
     code: spec.code,
     statusCode: spec.statusCode,
     apiCode: spec.apiCode,
-    requestId: currentRequestId(),
+    requestId,
   };
 }
 

@@ -21,12 +21,19 @@ export function installErrorHandlers(app: FastifyInstance): void {
     }
     const mapped = fromFastifyError(error);
     if (mapped) {
-      return sendAppError(reply, mapped, error.code === "FST_ERR_CTP_BODY_TOO_LARGE" ? 413 : (error.statusCode ?? 400));
+      return sendAppError(
+        reply,
+        mapped,
+        error.code === "FST_ERR_CTP_BODY_TOO_LARGE" ? 413 : (error.statusCode ?? 400),
+      );
     }
     request.log.error({ err: error }, "unexpected error in an HTTP route");
     return sendAppError(reply, new AppError("INTERNAL_ERROR", "Internal server error"));
   });
   app.setNotFoundHandler((request, reply) =>
-    sendAppError(reply, new AppError("ROUTE_NOT_FOUND", `No route ${request.method} ${request.url.split("?")[0]}`)),
+    sendAppError(
+      reply,
+      new AppError("ROUTE_NOT_FOUND", `No route ${request.method} ${request.url.split("?")[0]}`),
+    ),
   );
 }

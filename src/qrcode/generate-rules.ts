@@ -15,15 +15,25 @@ export interface GenerateRequest {
 export function assertFieldsFitType(request: GenerateRequest): void {
   const { type } = request;
   if (request.customData != null) {
-    assertThat(type === "MOBILE_APP", "FIELD_NOT_ALLOWED_FOR_TYPE", `customData is only for MOBILE_APP codes, not ${type}`, {
-      field: "customData",
-    });
+    assertThat(
+      type === "MOBILE_APP",
+      "FIELD_NOT_ALLOWED_FOR_TYPE",
+      `customData is only for MOBILE_APP codes, not ${type}`,
+      {
+        field: "customData",
+      },
+    );
     assertJsonWithinLimits("customData", request.customData);
   }
   if (request.context != null) {
-    assertThat(type !== "MOBILE_APP", "FIELD_NOT_ALLOWED_FOR_TYPE", "context is only for the WeChat code types, not MOBILE_APP", {
-      field: "context",
-    });
+    assertThat(
+      type !== "MOBILE_APP",
+      "FIELD_NOT_ALLOWED_FOR_TYPE",
+      "context is only for the WeChat code types, not MOBILE_APP",
+      {
+        field: "context",
+      },
+    );
     assertJsonWithinLimits("context", request.context);
   }
   assertThat(
@@ -38,13 +48,26 @@ export function assertFieldsFitType(request: GenerateRequest): void {
  * The connection that will serve this code: the one `extIdpConnId` names, or else the
  * application's first enabled connection of the type (required for the WeChat types).
  */
-export function selectConnection(app: Application, request: GenerateRequest): Connection | undefined {
+export function selectConnection(
+  app: Application,
+  request: GenerateRequest,
+): Connection | undefined {
   const { type, extIdpConnId } = request;
   if (extIdpConnId != null) {
     const connection = app.connections.find((candidate) => candidate.id === extIdpConnId);
     const field = { field: "extIdpConnId" };
-    assertThat(connection, "CONNECTION_NOT_FOUND", `extIdpConnId "${extIdpConnId}" is not a connection of application ${app.appId}`, field);
-    assertThat(connection.enabled, "CONNECTION_DISABLED", `extIdpConnId "${extIdpConnId}" is disabled`, field);
+    assertThat(
+      connection,
+      "CONNECTION_NOT_FOUND",
+      `extIdpConnId "${extIdpConnId}" is not a connection of application ${app.appId}`,
+      field,
+    );
+    assertThat(
+      connection.enabled,
+      "CONNECTION_DISABLED",
+      `extIdpConnId "${extIdpConnId}" is disabled`,
+      field,
+    );
     assertThat(
       connection.type === type,
       "CONNECTION_TYPE_MISMATCH",
@@ -53,11 +76,17 @@ export function selectConnection(app: Application, request: GenerateRequest): Co
     );
     return connection;
   }
-  const connection = app.connections.find((candidate) => candidate.enabled && candidate.type === type);
+  const connection = app.connections.find(
+    (candidate) => candidate.enabled && candidate.type === type,
+  );
   if (!connection && type !== "MOBILE_APP") {
-    throw new AppError("NO_CONNECTION_FOR_TYPE", `application ${app.appId} has no enabled ${type} connection`, {
-      field: "type",
-    });
+    throw new AppError(
+      "NO_CONNECTION_FOR_TYPE",
+      `application ${app.appId} has no enabled ${type} connection`,
+      {
+        field: "type",
+      },
+    );
   }
   return connection;
 }

@@ -17,7 +17,7 @@ export function assertJsonWithinLimits(field: string, value: JsonObject): void {
   assertThat(
     depth <= MAX_JSON_DEPTH,
     "JSON_TOO_DEEP",
-    `${field} is nested ${depth} levels deep; at most ${MAX_JSON_DEPTH} are allowed`,
+    `${field} is nested more than ${MAX_JSON_DEPTH} levels deep; at most ${MAX_JSON_DEPTH} are allowed`,
     { field, depth, limit: MAX_JSON_DEPTH },
   );
 }

@@ -49,7 +49,11 @@ export class QRCodeImageService {
     private readonly clock: Clock,
   ) {}
 
-  async getImage(scanToken: string, format: ImageFormat, size: number = IMAGE_SIZE.default): Promise<QRImage> {
+  async getImage(
+    scanToken: string,
+    format: ImageFormat,
+    size: number = IMAGE_SIZE.default,
+  ): Promise<QRImage> {
     assertThat(
       Number.isInteger(size) && size >= IMAGE_SIZE.min && size <= IMAGE_SIZE.max,
       "IMAGE_SIZE_INVALID",

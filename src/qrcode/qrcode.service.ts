@@ -50,9 +50,14 @@ export class QRCodeService {
     const { app } = caller;
     assertFieldsFitType(request);
     const connection = selectConnection(app, request);
-    assertThat(ISSUABLE_TYPES.has(request.type), "QR_TYPE_UNAVAILABLE", `${request.type} codes are not available on this server yet`, {
-      field: "type",
-    });
+    assertThat(
+      ISSUABLE_TYPES.has(request.type),
+      "QR_TYPE_UNAVAILABLE",
+      `${request.type} codes are not available on this server yet`,
+      {
+        field: "type",
+      },
+    );
 
     const now = this.clock.now();
     const scanToken = newScanToken();

@@ -1,8 +1,18 @@
 /** The three ways a person can scan a login code. */
-export const QR_CODE_TYPES = ["MOBILE_APP", "WECHAT_MINIPROGRAM", "WECHAT_OFFICIAL_ACCOUNT"] as const;
+export const QR_CODE_TYPES = [
+  "MOBILE_APP",
+  "WECHAT_MINIPROGRAM",
+  "WECHAT_OFFICIAL_ACCOUNT",
+] as const;
 export type QRCodeType = (typeof QR_CODE_TYPES)[number];
 
-export const QR_CODE_STATUSES = ["PENDING", "SCANNED", "AUTHORIZED", "CANCELLED", "EXPIRED"] as const;
+export const QR_CODE_STATUSES = [
+  "PENDING",
+  "SCANNED",
+  "AUTHORIZED",
+  "CANCELLED",
+  "EXPIRED",
+] as const;
 export type QRCodeStatus = (typeof QR_CODE_STATUSES)[number];
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | JsonObject;

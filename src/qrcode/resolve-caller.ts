@@ -19,12 +19,19 @@ export function resolveCaller(
   appId: string | undefined,
   request: RequestOrigin,
 ): Caller {
-  assertThat(appId, "APP_ID_REQUIRED", "the x-app-id header is required and names your application", {
-    field: "x-app-id",
-  });
+  assertThat(
+    appId,
+    "APP_ID_REQUIRED",
+    "the x-app-id header is required and names your application",
+    {
+      field: "x-app-id",
+    },
+  );
   const app = directory.get(appId);
   if (!app) {
-    throw new AppError("APP_NOT_FOUND", `no application has the id given in x-app-id`, { field: "x-app-id" });
+    throw new AppError("APP_NOT_FOUND", `no application has the id given in x-app-id`, {
+      field: "x-app-id",
+    });
   }
   const { origin } = request;
   assertThat(

@@ -110,7 +110,10 @@ export class MemorySessionStore implements SessionStore {
 
   private sweep(): void {
     const now = this.clock.now();
-    for (const map of [this.sessions, this.scanTokens, this.onceValues] as Map<string, Expiring<unknown>>[]) {
+    for (const map of [this.sessions, this.scanTokens, this.onceValues] as Map<
+      string,
+      Expiring<unknown>
+    >[]) {
       for (const [key, entry] of map) {
         if (entry.until <= now) {
           map.delete(key);

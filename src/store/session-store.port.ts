@@ -2,7 +2,9 @@ import { type QRCodeSession, type QRCodeStatus } from "../qrcode/qrcode.types";
 
 /** Fields a status change may set alongside the status itself. */
 export type SessionUpdate = Pick<QRCodeSession, "status"> &
-  Partial<Omit<QRCodeSession, "qrcodeId" | "scanToken" | "appId" | "type" | "createdAt" | "expiresAt">>;
+  Partial<
+    Omit<QRCodeSession, "qrcodeId" | "scanToken" | "appId" | "type" | "createdAt" | "expiresAt">
+  >;
 
 export type CompareAndSetResult =
   | { readonly ok: true; readonly session: QRCodeSession }

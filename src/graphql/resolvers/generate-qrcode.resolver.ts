@@ -9,8 +9,13 @@ import { GenerateQRCodeInput } from "../types/generate-qrcode.input";
 export class GenerateQRCodeResolver {
   constructor(private readonly qrcodes: QRCodeService) {}
 
-  @Mutation(() => GeneQRCodeData, { description: "The login page: create a login code and get its image URL." })
-  generateQRCode(@Arg("input", () => GenerateQRCodeInput) input: GenerateQRCodeInput, @Ctx() ctx: GraphQLContext): Promise<GeneQRCodeData> {
+  @Mutation(() => GeneQRCodeData, {
+    description: "The login page: create a login code and get its image URL.",
+  })
+  generateQRCode(
+    @Arg("input", () => GenerateQRCodeInput) input: GenerateQRCodeInput,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<GeneQRCodeData> {
     return this.qrcodes.generate(ctx.caller(), input);
   }
 }

@@ -5,14 +5,17 @@ import { Field, InputType } from "type-graphql";
 import { type JsonObject, type QRCodeType } from "../../qrcode/qrcode.types";
 import { QRCodeTypeEnum } from "./qrcode-type.enum";
 
-@InputType({ description: "What the login page asks for. Which optional fields apply depends on `type`." })
+@InputType({
+  description: "What the login page asks for. Which optional fields apply depends on `type`.",
+})
 export class GenerateQRCodeInput {
   @Field(() => QRCodeTypeEnum)
   type!: QRCodeType;
 
   @Field(() => String, {
     nullable: true,
-    description: "The identity-source connection to use; defaults to the first enabled one of the type.",
+    description:
+      "The identity-source connection to use; defaults to the first enabled one of the type.",
   })
   @MinLength(1)
   @MaxLength(64)
@@ -20,7 +23,8 @@ export class GenerateQRCodeInput {
 
   @Field(() => GraphQLJSONObject, {
     nullable: true,
-    description: "MOBILE_APP only: saved into the user's custom data when the user authorizes (≤ 4 KiB, ≤ 5 levels).",
+    description:
+      "MOBILE_APP only: saved into the user's custom data when the user authorizes (≤ 4 KiB, ≤ 5 levels).",
   })
   customData?: JsonObject | null;
 
@@ -33,7 +37,8 @@ export class GenerateQRCodeInput {
   @Field(() => Boolean, {
     nullable: true,
     defaultValue: false,
-    description: "WECHAT_MINIPROGRAM only: merge the connection's logo into the image on the server.",
+    description:
+      "WECHAT_MINIPROGRAM only: merge the connection's logo into the image on the server.",
   })
   autoMergeQrCode?: boolean | null;
 }

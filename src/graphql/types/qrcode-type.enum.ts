@@ -13,6 +13,8 @@ registerEnumType(QRCodeTypeEnum, {
   valuesConfig: {
     MOBILE_APP: { description: "The company's own mobile app, where the person is signed in." },
     WECHAT_MINIPROGRAM: { description: "A WeChat mini program (a WeChat mini program code)." },
-    WECHAT_OFFICIAL_ACCOUNT: { description: "A WeChat official account (a temporary parametric QR code)." },
+    WECHAT_OFFICIAL_ACCOUNT: {
+      description: "A WeChat official account (a temporary parametric QR code).",
+    },
   },
 });

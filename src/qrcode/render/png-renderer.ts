@@ -39,7 +39,13 @@ export function renderPng(matrix: QRMatrix, scale: number): Buffer {
 }
 
 /** One pixel row (filter byte 0, then bits; 1 = white in greyscale, so dark modules are 0). */
-function fillRow(row: Buffer, matrix: QRMatrix, y: number, modulesWide: number, scale: number): void {
+function fillRow(
+  row: Buffer,
+  matrix: QRMatrix,
+  y: number,
+  modulesWide: number,
+  scale: number,
+): void {
   row.fill(0xff);
   row[0] = 0;
   if (y < 0 || y >= matrix.size) {

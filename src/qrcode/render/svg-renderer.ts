@@ -18,7 +18,9 @@ export function renderSvg(matrix: QRMatrix, pixels: number): string {
       while (x < matrix.size && matrix.modules[y * matrix.size + x]) {
         x++;
       }
-      path.push(`M${start + QUIET_ZONE_MODULES} ${y + QUIET_ZONE_MODULES}h${x - start}v1h${start - x}z`);
+      path.push(
+        `M${start + QUIET_ZONE_MODULES} ${y + QUIET_ZONE_MODULES}h${x - start}v1h${start - x}z`,
+      );
     }
   }
   return (

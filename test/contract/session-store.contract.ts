@@ -1,0 +1,203 @@
+import { type QRCodeSession } from "../../src/qrcode/qrcode.types";
+import { type SessionStore } from "../../src/store/session-store.port";
+import { ManualClock } from "../support/manual-clock";
+
+export interface StoreUnderTest {
+  readonly store: SessionStore;
+  dispose(): Promise<void>;
+}
+
+let counter = 0;
+
+function session(clock: ManualClock, overrides: Partial<QRCodeSession> = {}): QRCodeSession {
+  counter += 1;
+  return {
+    qrcodeId: `id-${counter}-${Math.random().toString(36).slice(2)}`,
+    scanToken: `scan-${counter}-${Math.random().toString(36).slice(2)}`,
+    appId: "demo",
+    type: "MOBILE_APP",
+    status: "PENDING",
+    content: "http://qr.test/scan/x",
+    autoMergeQrCode: false,
+    customData: { school: "hust", nested: { list: [1, "two", null, true] } },
+    request: { origin: "https://login.test", userAgent: "jest", ip: "127.0.0.1" },
+    createdAt: clock.now(),
+    expiresAt: clock.now() + 120_000,
+    ...overrides,
+  };
+}
+
+/**
+ * The behaviour every SessionStore adapter must have. Each adapter's test file calls this with
+ * a factory; time moves through the injected clock, never by sleeping.
+ */
+export function runSessionStoreContract(
+  adapterName: string,
+  makeStore: (clock: ManualClock) => Promise<StoreUnderTest>,
+): void {
+  describe(`SessionStore contract: ${adapterName}`, () => {
+    let clock: ManualClock;
+    let subject: StoreUnderTest;
+    let store: SessionStore;
+
+    beforeEach(async () => {
+      clock = new ManualClock();
+      subject = await makeStore(clock);
+      store = subject.store;
+    });
+
+    afterEach(async () => {
+      await subject.dispose();
+    });
+
+    it("finds a created session by its id and by its scan token, with every field intact", async () => {
+      const created = session(clock);
+      await store.create(created, created.expiresAt);
+
+      expect(await store.findById(created.qrcodeId)).toEqual(created);
+      expect(await store.findByScanToken(created.scanToken)).toEqual(created);
+    });
+
+    it("never answers one handle where the other belongs", async () => {
+      const created = session(clock);
+      await store.create(created, created.expiresAt);
+
+      expect(await store.findById(created.scanToken)).toBeNull();
+      expect(await store.findByScanToken(created.qrcodeId)).toBeNull();
+    });
+
+    it("forgets a session once its retention time has passed", async () => {
+      const created = session(clock);
+      await store.create(created, clock.now() + 1_000);
+
+      clock.advance(999);
+      expect(await store.findById(created.qrcodeId)).not.toBeNull();
+      clock.advance(1);
+      expect(await store.findById(created.qrcodeId)).toBeNull();
+      expect(await store.findByScanToken(created.scanToken)).toBeNull();
+    });
+
+    it("changes the status only from an expected status, keeping the other fields", async () => {
+      const created = session(clock);
+      await store.create(created, created.expiresAt);
+
+      const refused = await store.compareAndSetStatus(created.qrcodeId, ["SCANNED"], {
+        status: "AUTHORIZED",
+      });
+      expect(refused).toEqual({ ok: false, current: created });
+
+      const applied = await store.compareAndSetStatus(created.qrcodeId, ["PENDING"], {
+        status: "SCANNED",
+      });
+      expect(applied).toEqual({ ok: true, session: { ...created, status: "SCANNED" } });
+      expect(await store.findById(created.qrcodeId)).toEqual({ ...created, status: "SCANNED" });
+    });
+
+    it("refuses a status change for an unknown or forgotten session", async () => {
+      const created = session(clock);
+      await store.create(created, clock.now() + 10);
+      clock.advance(10);
+
+      expect(
+        await store.compareAndSetStatus(created.qrcodeId, ["PENDING"], { status: "SCANNED" }),
+      ).toEqual({
+        ok: false,
+        current: null,
+      });
+      expect(
+        await store.compareAndSetStatus("no-such-id", ["PENDING"], { status: "SCANNED" }),
+      ).toEqual({
+        ok: false,
+        current: null,
+      });
+    });
+
+    it("lets exactly one of 20 concurrent status changes win", async () => {
+      const created = session(clock);
+      await store.create(created, created.expiresAt);
+
+      const results = await Promise.all(
+        Array.from({ length: 20 }, () =>
+          store.compareAndSetStatus(created.qrcodeId, ["PENDING"], { status: "SCANNED" }),
+        ),
+      );
+
+      expect(results.filter((result) => result.ok)).toHaveLength(1);
+    });
+
+    it("gives a one-time value to one taker only", async () => {
+      await store.putOnce("ticket-a", "grant", 60_000);
+
+      expect(await store.takeOnce("ticket-a")).toBe("grant");
+      expect(await store.takeOnce("ticket-a")).toBeNull();
+      expect(await store.takeOnce("never-put")).toBeNull();
+    });
+
+    it("gives a one-time value to exactly one of 20 concurrent takers", async () => {
+      await store.putOnce("ticket-b", "grant", 60_000);
+
+      const taken = await Promise.all(Array.from({ length: 20 }, () => store.takeOnce("ticket-b")));
+
+      expect(taken.filter((value) => value === "grant")).toHaveLength(1);
+    });
+
+    it("drops a one-time value after its lifetime", async () => {
+      await store.putOnce("ticket-c", "grant", 1_000);
+      clock.advance(1_000);
+
+      expect(await store.takeOnce("ticket-c")).toBeNull();
+    });
+
+    it("tells subscribers of a session about each status change, and only them", async () => {
+      const watched = session(clock);
+      const other = session(clock);
+      await store.create(watched, watched.expiresAt);
+      await store.create(other, other.expiresAt);
+      const seen: QRCodeSession[] = [];
+      const otherSeen: QRCodeSession[] = [];
+      let notify: () => void = () => undefined;
+      const secondChange = new Promise<void>((resolve) => (notify = resolve));
+      const unsubscribe = await store.subscribe(watched.qrcodeId, (changed) => {
+        seen.push(changed);
+        if (seen.length === 2) {
+          notify();
+        }
+      });
+      await store.subscribe(other.qrcodeId, (changed) => otherSeen.push(changed));
+
+      await store.compareAndSetStatus(watched.qrcodeId, ["PENDING"], { status: "SCANNED" });
+      await store.compareAndSetStatus(watched.qrcodeId, ["SCANNED"], { status: "CANCELLED" });
+      await secondChange;
+      unsubscribe();
+
+      expect(seen.map((changed) => changed.status)).toEqual(["SCANNED", "CANCELLED"]);
+      expect(seen[1]).toEqual({ ...watched, status: "CANCELLED" });
+      expect(otherSeen).toEqual([]);
+    });
+
+    it("stops telling a subscriber once it unsubscribes", async () => {
+      const watched = session(clock);
+      await store.create(watched, watched.expiresAt);
+      const seen: string[] = [];
+      const unsubscribe = await store.subscribe(watched.qrcodeId, (changed) =>
+        seen.push(changed.status),
+      );
+      unsubscribe();
+
+      await store.compareAndSetStatus(watched.qrcodeId, ["PENDING"], { status: "SCANNED" });
+      // A later subscriber's event proves delivery has happened before we look.
+      const delivered = new Promise<void>((resolve) => {
+        void store.subscribe(watched.qrcodeId, () => resolve());
+      });
+      await new Promise((resolve) => setImmediate(resolve));
+      await store.compareAndSetStatus(watched.qrcodeId, ["SCANNED"], { status: "AUTHORIZED" });
+      await delivered;
+
+      expect(seen).toEqual([]);
+    });
+
+    it("answers a ping", async () => {
+      expect(await store.ping()).toBe(true);
+    });
+  });
+}

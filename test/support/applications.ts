@@ -1,0 +1,27 @@
+import { type Application } from "../../src/qrcode/application";
+
+/** An application with one connection of every kind, some disabled, for input-rule tests. */
+export const ACME: Application = {
+  appId: "acme",
+  name: "Acme Corp",
+  allowedOrigins: ["https://login.acme.test"],
+  qrCodeLifetimeSeconds: 60,
+  scanUrlTemplate: "https://acme.test/qr-login?t={scanToken}",
+  connections: [
+    { id: "acme-app", type: "MOBILE_APP", enabled: true, logoUrl: "https://acme.test/app.png" },
+    {
+      id: "acme-mp",
+      type: "WECHAT_MINIPROGRAM",
+      enabled: true,
+      logoUrl: "https://acme.test/mp.png",
+      wechat: { appId: "wx-mp", appSecret: "mp-secret" },
+      miniProgram: { envVersion: "release", width: 430 },
+    },
+    {
+      id: "acme-mp-off",
+      type: "WECHAT_MINIPROGRAM",
+      enabled: false,
+      wechat: { appId: "wx-off", appSecret: "s" },
+    },
+  ],
+};

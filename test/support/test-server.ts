@@ -1,0 +1,83 @@
+import "reflect-metadata";
+
+import { type TypedDocumentNode } from "@graphql-typed-document-node/core";
+import { print } from "graphql";
+
+import { DEMO_APPLICATION } from "../../src/config/demo-application";
+import { type ServiceConfig } from "../../src/config/load-config";
+import { type Application } from "../../src/qrcode/application";
+import { type Clock } from "../../src/qrcode/clock";
+import { createServer, type GatewayServer } from "../../src/server";
+import { type SessionStore } from "../../src/store/session-store.port";
+
+export interface RunningServer {
+  readonly server: GatewayServer;
+  readonly baseUrl: string;
+  graphql<TData, TVariables>(
+    document: TypedDocumentNode<TData, TVariables> | string,
+    variables?: TVariables,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResponse<TData>>;
+  close(): Promise<void>;
+}
+
+export interface GraphQLResponse<TData> {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly data?: TData | null;
+  readonly errors?: readonly GraphQLErrorBody[];
+}
+
+export interface GraphQLErrorBody {
+  readonly message: string;
+  readonly extensions: Record<string, unknown> & {
+    code: string;
+    statusCode: number;
+    apiCode: number;
+    requestId: string;
+  };
+}
+
+export interface TestServerOptions {
+  readonly applications?: readonly Application[];
+  readonly clock?: Clock;
+  readonly store?: SessionStore;
+}
+
+/** The real server, on an ephemeral loopback port, with logs silenced. */
+export async function startTestServer(options: TestServerOptions = {}): Promise<RunningServer> {
+  const config: ServiceConfig = {
+    port: 0,
+    host: "127.0.0.1",
+    publicUrl: "http://qr.test",
+    logLevel: "silent",
+    production: false,
+    trustProxy: false,
+    source: "test",
+    applications: options.applications ?? [DEMO_APPLICATION],
+  };
+  const server = await createServer({ config, clock: options.clock, store: options.store });
+  const baseUrl = await server.listen();
+  return {
+    server,
+    baseUrl,
+    async graphql(document, variables, headers = {}) {
+      const response = await fetch(`${baseUrl}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-app-id": "demo", ...headers },
+        body: JSON.stringify({
+          query: typeof document === "string" ? document : print(document),
+          variables,
+        }),
+      });
+      const body = (await response.json()) as { data?: never; errors?: GraphQLErrorBody[] };
+      return { status: response.status, headers: response.headers, ...body };
+    },
+    close: () => server.close(),
+  };
+}
+
+/** The image path of a generated code's public URL, fetched from the test server. */
+export function localImageUrl(baseUrl: string, publicImageUrl: string): string {
+  return baseUrl + new URL(publicImageUrl).pathname;
+}

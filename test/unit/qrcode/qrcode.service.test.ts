@@ -1,0 +1,75 @@
+import { QRCodeService } from "../../../src/qrcode/qrcode.service";
+import { applicationDirectory } from "../../../src/qrcode/resolve-caller";
+import { MemorySessionStore } from "../../../src/store/memory-session-store";
+import { ACME } from "../../support/applications";
+import { ManualClock } from "../../support/manual-clock";
+
+describe("QRCodeService.generate", () => {
+  const clock = new ManualClock();
+  const store = new MemorySessionStore(clock);
+  const service = new QRCodeService(store, clock, {
+    publicUrl: "https://qr.test",
+    retentionAfterExpiryMs: 300_000,
+    applications: applicationDirectory([ACME]),
+  });
+  const caller = {
+    app: ACME,
+    request: { origin: "https://login.acme.test", userAgent: "Firefox", ip: "10.0.0.1" },
+  };
+
+  afterAll(() => store.close());
+
+  it("stores a PENDING session whose QR content carries the scan token, never the qrcodeId", async () => {
+    const result = await service.generate(caller, {
+      type: "MOBILE_APP",
+      customData: { school: "hust" },
+    });
+
+    const session = await store.findById(result.qrcodeId);
+    expect(session).toMatchObject({
+      appId: "acme",
+      type: "MOBILE_APP",
+      status: "PENDING",
+      customData: { school: "hust" },
+      connectionId: "acme-app",
+      request: caller.request,
+    });
+    expect(session?.content).toBe(`https://acme.test/qr-login?t=${session?.scanToken}`);
+    expect(session?.content).not.toContain(result.qrcodeId);
+    expect(result.url).toBe(`https://qr.test/qrcode/${session?.scanToken}.png`);
+  });
+
+  it("mints distinct, URL-safe, 192-bit handles", async () => {
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () => service.generate(caller, { type: "MOBILE_APP" })),
+    );
+    const sessions = await Promise.all(results.map((result) => store.findById(result.qrcodeId)));
+    const handles = sessions.flatMap((session) => [session?.qrcodeId, session?.scanToken]);
+
+    expect(new Set(handles).size).toBe(100);
+    handles.forEach((handle) => expect(handle).toMatch(/^[A-Za-z0-9_-]{32}$/));
+  });
+
+  it("expires after the application's lifetime and stays readable for the retention time", async () => {
+    const result = await service.generate(caller, { type: "MOBILE_APP" });
+
+    expect(result.expiresAt.getTime()).toBe(clock.now() + 60_000);
+    clock.advance(60_000 + 299_999);
+    expect(await store.findById(result.qrcodeId)).not.toBeNull();
+    clock.advance(1);
+    expect(await store.findById(result.qrcodeId)).toBeNull();
+  });
+
+  it("returns the connection's logo for the client to compose", async () => {
+    const result = await service.generate(caller, { type: "MOBILE_APP" });
+
+    expect(result.customLogoUrl).toBe("https://acme.test/app.png");
+  });
+
+  it("refuses a WeChat type clearly while its flow is not on this server", async () => {
+    await expect(service.generate(caller, { type: "WECHAT_MINIPROGRAM" })).rejects.toMatchObject({
+      errorName: "QR_TYPE_UNAVAILABLE",
+      details: { field: "type" },
+    });
+  });
+});
