@@ -27,8 +27,14 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["graphql", "graphql-*", "type-graphql", "@apollo/*"], message: "The domain never imports GraphQL." },
-            { group: ["fastify", "ioredis", "**/graphql/**", "**/store/*-store", "**/wechat/**"], message: "The domain sees ports only." },
+            {
+              group: ["graphql", "graphql-*", "type-graphql", "@apollo/*"],
+              message: "The domain never imports GraphQL.",
+            },
+            {
+              group: ["fastify", "ioredis", "**/graphql/**", "**/store/*-store", "**/wechat/**"],
+              message: "The domain sees ports only.",
+            },
           ],
         },
       ],

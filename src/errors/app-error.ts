@@ -1,4 +1,4 @@
-import { type ErrorName, errorSpec, type ErrorSpec } from "./error-table";
+import { type ErrorName, type ErrorSpec, errorSpec } from "./error-table";
 
 /** Extra facts a client may act on, e.g. which input field was wrong. Never secrets. */
 export type ErrorDetails = Readonly<Record<string, string | number | boolean>>;

@@ -3,7 +3,7 @@ import { type GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper";
 import { printSchemaWithDirectives } from "@graphql-tools/utils";
 import { type GraphQLSchema } from "graphql";
 import gql from "graphql-tag";
-import { buildSchema, createResolversMap, type NonEmptyArray } from "type-graphql";
+import { buildSchema, type ClassType, createResolversMap, type NonEmptyArray } from "type-graphql";
 
 import { type QRCodeService } from "../qrcode/qrcode.service";
 import { GenerateQRCodeResolver } from "./resolvers/generate-qrcode.resolver";
@@ -26,9 +26,9 @@ export async function buildFederatedSchema(services: SchemaServices): Promise<Gr
   const instances = new Map<unknown, unknown>([
     [GenerateQRCodeResolver, new GenerateQRCodeResolver(services.qrcodes)],
   ]);
-  const resolvers = [...instances.keys()] as NonEmptyArray<Function>;
+  const resolvers = [GenerateQRCodeResolver] as const satisfies NonEmptyArray<ClassType>;
   const schema = await buildSchema({
-    resolvers,
+    resolvers: [...resolvers],
     container: { get: (someClass) => instances.get(someClass) },
     validate: { forbidUnknownValues: false },
     skipCheck: true,

@@ -1,8 +1,8 @@
 import { ApolloServerErrorCode, unwrapResolverError } from "@apollo/server/errors";
-import { type GraphQLFormattedError } from "graphql";
-import { type FastifyBaseLogger } from "fastify";
-import { ArgumentValidationError } from "type-graphql";
 import { type ValidationError } from "class-validator";
+import { type FastifyBaseLogger } from "fastify";
+import { type GraphQLFormattedError } from "graphql";
+import { ArgumentValidationError } from "type-graphql";
 
 import { AppError, type ErrorDetails, isAppError } from "../errors/app-error";
 import { type ErrorName, errorSpec } from "../errors/error-table";

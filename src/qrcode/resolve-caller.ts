@@ -1,7 +1,7 @@
 import { AppError, assertThat } from "../errors/app-error";
 import { type Application } from "./application";
-import { type RequestOrigin } from "./qrcode.types";
 import { type Caller } from "./qrcode.service";
+import { type RequestOrigin } from "./qrcode.types";
 
 /** The applications by id, looked up on every request. */
 export type ApplicationDirectory = ReadonlyMap<string, Application>;

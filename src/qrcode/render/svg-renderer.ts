@@ -1,4 +1,4 @@
-import { QUIET_ZONE_MODULES, type QRMatrix } from "./qr-matrix";
+import { type QRMatrix, QUIET_ZONE_MODULES } from "./qr-matrix";
 
 /**
  * An SVG with one path of horizontal runs, in module units, scaled by the viewBox; crisp at any
