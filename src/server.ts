@@ -1,16 +1,15 @@
 import "reflect-metadata";
 
-import Fastify, { type FastifyInstance, type FastifyRequest, LogController } from "fastify";
+import { type FastifyInstance, type FastifyRequest } from "fastify";
 
 import { type ServiceConfig } from "./config/load-config";
 import { createApolloServer } from "./graphql/apollo-server";
 import { buildFederatedSchema } from "./graphql/build-schema";
 import { type GraphQLContext } from "./graphql/context";
-import { installErrorHandlers } from "./http/error-handler";
+import { createFastify } from "./http/create-fastify";
 import { registerGraphQLRoute } from "./http/graphql-route";
 import { registerHealthRoutes } from "./http/health-routes";
 import { registerImageRoute } from "./http/image-route";
-import { requestIdFrom } from "./http/request-context";
 import { registerScanPageRoute } from "./http/scan-page-route";
 import { type Clock, systemClock } from "./qrcode/clock";
 import { QRCodeService } from "./qrcode/qrcode.service";
@@ -34,7 +33,6 @@ export interface GatewayServer {
 
 /** A finished or expired code stays readable this long, so a slow page still sees why. */
 const RETENTION_AFTER_EXPIRY_MS = 5 * 60 * 1000;
-const MAX_BODY_BYTES = 64 * 1024;
 const MAX_USER_AGENT_CHARS = 512;
 
 export async function createServer(deps: ServerDependencies): Promise<GatewayServer> {
@@ -43,37 +41,7 @@ export async function createServer(deps: ServerDependencies): Promise<GatewaySer
   const store = deps.store ?? new MemorySessionStore(clock);
   const applications = applicationDirectory(config.applications);
 
-  const http = Fastify({
-    logger: {
-      level: config.logLevel,
-      redact: ["req.headers.authorization", "req.headers.cookie"],
-    },
-    // One line per request, written by the onResponse hook below instead of Fastify's two.
-    logController: new LogController({
-      disableRequestLogging: true,
-      requestIdLogLabel: "requestId",
-    }),
-    genReqId: (request) => requestIdFrom(request.headers["x-request-id"]),
-    requestIdHeader: false,
-    trustProxy: config.trustProxy,
-    bodyLimit: MAX_BODY_BYTES,
-  });
-  http.addHook("onRequest", async (request, reply) => {
-    void reply.header("x-request-id", request.id);
-  });
-  http.addHook("onResponse", async (request, reply) => {
-    // The route pattern, not the URL: image URLs carry scan tokens, which stay out of logs.
-    request.log.info(
-      {
-        method: request.method,
-        route: request.routeOptions.url,
-        statusCode: reply.statusCode,
-        ms: reply.elapsedTime,
-      },
-      "request completed",
-    );
-  });
-  installErrorHandlers(http);
+  const http = createFastify(config);
 
   const qrcodes = new QRCodeService(store, clock, {
     publicUrl: config.publicUrl,

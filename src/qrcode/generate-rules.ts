@@ -54,6 +54,12 @@ export function selectConnection(
 ): Connection | undefined {
   const { type, extIdpConnId } = request;
   if (extIdpConnId != null) {
+    assertThat(
+      extIdpConnId.length >= 1 && extIdpConnId.length <= 64,
+      "INVALID_INPUT",
+      "extIdpConnId must be 1 to 64 characters",
+      { field: "extIdpConnId" },
+    );
     const connection = app.connections.find((candidate) => candidate.id === extIdpConnId);
     const field = { field: "extIdpConnId" };
     assertThat(

@@ -1,4 +1,3 @@
-import { MaxLength, MinLength } from "class-validator";
 import { GraphQLJSONObject } from "graphql-scalars";
 import { Field, InputType } from "type-graphql";
 
@@ -17,8 +16,6 @@ export class GenerateQRCodeInput {
     description:
       "The identity-source connection to use; defaults to the first enabled one of the type.",
   })
-  @MinLength(1)
-  @MaxLength(64)
   extIdpConnId?: string | null;
 
   @Field(() => GraphQLJSONObject, {

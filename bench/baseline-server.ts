@@ -1,0 +1,58 @@
+import "reflect-metadata";
+
+import { buildSubgraphSchema } from "@apollo/subgraph";
+import { type GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper";
+import { printSchemaWithDirectives } from "@graphql-tools/utils";
+import gql from "graphql-tag";
+import QRCode from "qrcode";
+import { buildSchema, createResolversMap, Mutation, Query, Resolver } from "type-graphql";
+
+import { createApolloServer } from "../src/graphql/apollo-server";
+import { createFastify } from "../src/http/create-fastify";
+import { registerGraphQLRoute } from "../src/http/graphql-route";
+
+@Resolver()
+class TrivialResolver {
+  @Query(() => Boolean)
+  alive(): boolean {
+    return true;
+  }
+
+  @Mutation(() => Boolean)
+  ping(): boolean {
+    return true;
+  }
+}
+
+/**
+ * The baselines, on the same server setup as the service (Fastify, our GraphQL route, Apollo,
+ * a type-graphql schema built as a subgraph): a trivial mutation, and the obvious image route
+ * that renders with `qrcode.toBuffer` on every request.
+ */
+async function main(): Promise<void> {
+  const typeGraphQLSchema = await buildSchema({ resolvers: [TrivialResolver] });
+  const schema = buildSubgraphSchema({
+    typeDefs: gql(printSchemaWithDirectives(typeGraphQLSchema)),
+    resolvers: createResolversMap(typeGraphQLSchema) as GraphQLResolverMap<unknown>,
+  });
+  const http = createFastify({ logLevel: "warn", trustProxy: false });
+  const apollo = createApolloServer(schema, http.log);
+  await apollo.start();
+  registerGraphQLRoute(http, apollo, (request) => ({
+    requestId: request.id,
+    logger: request.log,
+    caller: () => {
+      throw new Error("the baseline has no tenancy");
+    },
+  }));
+  http.get<{ Params: { token: string } }>("/obvious/:token", async (request, reply) => {
+    const png = await QRCode.toBuffer(`http://localhost/scan/${request.params.token}`, {
+      errorCorrectionLevel: "M",
+    });
+    return reply.type("image/png").send(png);
+  });
+  await http.listen({ port: Number(process.env.PORT ?? 4100), host: "127.0.0.1" });
+  process.stdout.write("ready\n");
+}
+
+void main();

@@ -1,0 +1,61 @@
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { join } from "node:path";
+
+/** Cores the bench uses: servers on the first, the load generator on the second. */
+export const SERVER_CORE = "0";
+export const LOAD_CORE = "1";
+
+const hasTaskset = (() => {
+  try {
+    execFileSync("taskset", ["-V"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+export function pinSelf(core: string): void {
+  if (hasTaskset) {
+    execFileSync("taskset", ["-cp", core, String(process.pid)], { stdio: "ignore" });
+  }
+}
+
+/** Starts `node dist/<script>` pinned to a core, with the environment given. */
+export function startNode(
+  script: string,
+  env: Record<string, string>,
+  core = SERVER_CORE,
+): ChildProcess {
+  const path = join(__dirname, "..", script);
+  const [command, args] = hasTaskset
+    ? ["taskset", ["-c", core, process.execPath, path]]
+    : [process.execPath, [path]];
+  return spawn(command, args, {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+}
+
+export function runNode(script: string, args: string[], core = SERVER_CORE): string {
+  const path = join(__dirname, "..", script);
+  const [command, argv] = hasTaskset
+    ? ["taskset", ["-c", core, process.execPath, path, ...args]]
+    : [process.execPath, [path, ...args]];
+  return execFileSync(command, argv, { encoding: "utf8" });
+}
+
+export async function waitUntilUp(url: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url);
+      if (response.status < 500) {
+        return;
+      }
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${url} did not come up within ${timeoutMs} ms`);
+}

@@ -1,0 +1,182 @@
+import { randomBytes } from "node:crypto";
+
+import { load, type LoadResult } from "./load";
+import { LOAD_CORE, pinSelf, runNode, startNode, waitUntilUp } from "./processes";
+import { printReport, type Row } from "./report";
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const SERVICE = "http://127.0.0.1:4200";
+const BASELINE = "http://127.0.0.1:4100";
+const JSON_HEADERS = { "content-type": "application/json", "x-app-id": "demo" };
+const GENERATE = JSON.stringify({
+  query:
+    'mutation { generateQRCode(input: { type: MOBILE_APP, customData: { school: "hust" } }) { qrcodeId url expiresAt } }',
+});
+
+/**
+ * `npm run bench`: our figures and their baselines, measured in the same run on the same
+ * machine, printed with the ratio and the target each must reach.
+ */
+async function main(): Promise<void> {
+  pinSelf(LOAD_CORE);
+  const service = startNode("src/main.js", {
+    PORT: "4200",
+    LOG_LEVEL: "warn",
+    PUBLIC_URL: SERVICE,
+  });
+  const baseline = startNode("bench/baseline-server.js", { PORT: "4100" });
+  try {
+    await Promise.all([
+      waitUntilUp(`${SERVICE}/healthz`),
+      waitUntilUp(`${BASELINE}/obvious/warmup`),
+    ]);
+    await warmUp();
+    const rows: Row[] = [];
+
+    const trivial = await load({
+      url: `${BASELINE}/graphql`,
+      method: "POST",
+      headers: JSON_HEADERS,
+      body: '{"query":"mutation { ping }"}',
+      duration: SECONDS,
+    });
+    const imageUrls: string[] = [];
+    const generate = await load({
+      url: `${SERVICE}/graphql`,
+      method: "POST",
+      headers: JSON_HEADERS,
+      body: GENERATE,
+      duration: SECONDS,
+      requests: [{ onResponse: (_status, body) => collectImagePath(body, imageUrls) }],
+    });
+    rows.push(
+      ratioRow(
+        "generateQRCode (MOBILE_APP, memory store)",
+        generate,
+        "trivial type-graphql mutation",
+        trivial.rps,
+        0.8,
+      ),
+    );
+    rows.push({
+      figure: "generateQRCode p99 at 50 connections",
+      value: `${generate.p99} ms`,
+      target: "< 100 ms",
+      ok: generate.p99 < 100,
+    });
+
+    const encodeRate = (JSON.parse(runNode("bench/encode-rate.js", ["3"])) as { perSecond: number })
+      .perSecond;
+    let next = 0;
+    const firstFetch = await load({
+      url: SERVICE,
+      amount: imageUrls.length,
+      duration: SECONDS * 4,
+      requests: [
+        { setupRequest: (request) => ({ ...request, path: imageUrls[next++ % imageUrls.length] }) },
+      ],
+    });
+    rows.push(
+      ratioRow(
+        "image, first fetch (render, nothing cached)",
+        firstFetch,
+        "QR matrix encodes/s, one core",
+        encodeRate,
+        0.7,
+      ),
+    );
+    const obvious = await load({
+      url: BASELINE,
+      duration: SECONDS,
+      requests: [
+        {
+          setupRequest: (request) => ({
+            ...request,
+            path: `/obvious/${randomBytes(24).toString("base64url")}`,
+          }),
+        },
+      ],
+    });
+    rows.push(
+      ratioRow("image, first fetch", firstFetch, "obvious qrcode.toBuffer route", obvious.rps, 5),
+    );
+
+    const repeatPath = imageUrls[0] as string;
+    const repeat = await load({ url: SERVICE + repeatPath, duration: SECONDS });
+    rows.push(absoluteRow("image, repeat fetch (cached bytes)", repeat, 10_000));
+    const etag = (await fetch(SERVICE + repeatPath)).headers.get("etag") ?? "";
+    const notModified = await load({
+      url: SERVICE + repeatPath,
+      headers: { "if-none-match": etag },
+      duration: SECONDS,
+    });
+    rows.push(
+      absoluteRow("image, repeat fetch (304 by ETag)", notModified, 10_000, notModified.requests),
+    );
+
+    printReport(rows, { seconds: SECONDS, codes: imageUrls.length });
+    const failures = [trivial, generate, firstFetch, obvious, repeat].filter(
+      (result) => result.errors > 0,
+    );
+    if (failures.length > 0) {
+      process.stdout.write(`warning: ${failures.length} runs saw socket errors or timeouts\n`);
+    }
+  } finally {
+    service.kill("SIGTERM");
+    baseline.kill("SIGTERM");
+  }
+}
+
+function collectImagePath(body: string, into: string[]): void {
+  const match = /"url":"http:\/\/127\.0\.0\.1:4200(\/qrcode\/[^"]+)"/.exec(body);
+  if (match) {
+    into.push(match[1] as string);
+  }
+}
+
+async function warmUp(): Promise<void> {
+  await load({
+    url: `${SERVICE}/graphql`,
+    method: "POST",
+    headers: JSON_HEADERS,
+    body: GENERATE,
+    duration: 2,
+  });
+  await load({
+    url: `${BASELINE}/graphql`,
+    method: "POST",
+    headers: JSON_HEADERS,
+    body: '{"query":"mutation { ping }"}',
+    duration: 2,
+  });
+}
+
+function ratioRow(
+  figure: string,
+  ours: LoadResult,
+  baselineName: string,
+  baseline: number,
+  target: number,
+): Row {
+  const ratio = ours.rps / baseline;
+  return {
+    figure,
+    value: `${Math.round(ours.rps)} req/s (p99 ${ours.p99} ms)`,
+    baseline: `${baselineName}: ${Math.round(baseline)}/s`,
+    ratio: `${ratio.toFixed(2)}×`,
+    target: `≥ ${target}×`,
+    ok: ratio >= target && ours.non2xx === 0,
+  };
+}
+
+/** `expectedNon2xx`: a 304 run counts every answer as non-2xx, and should. */
+function absoluteRow(figure: string, ours: LoadResult, target: number, expectedNon2xx = 0): Row {
+  return {
+    figure,
+    value: `${Math.round(ours.rps)} req/s (p99 ${ours.p99} ms)`,
+    target: `≥ ${target} req/s`,
+    ok: ours.rps >= target && ours.non2xx === expectedNon2xx,
+  };
+}
+
+void main();
