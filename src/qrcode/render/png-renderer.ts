@@ -1,7 +1,7 @@
 import { constants, deflateSync } from "node:zlib";
 
 import { crc32 } from "./crc32";
-import { type QRMatrix,QUIET_ZONE_MODULES } from "./qr-matrix";
+import { type QRMatrix, QUIET_ZONE_MODULES } from "./qr-matrix";
 
 const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const FILTER_NONE = 0;
