@@ -33,22 +33,35 @@ async function main(): Promise<void> {
     await warmUp();
     const rows: Row[] = [];
 
-    const trivial = await load({
-      url: `${BASELINE}/graphql`,
-      method: "POST",
-      headers: JSON_HEADERS,
-      body: '{"query":"mutation { ping }"}',
-      duration: SECONDS,
-    });
+    // Interleaved, best of two each: the machines are shared, and a burst of someone else's
+    // work during one run should not decide the ratio.
     const imageUrls: string[] = [];
-    const generate = await load({
-      url: `${SERVICE}/graphql`,
-      method: "POST",
-      headers: JSON_HEADERS,
-      body: GENERATE,
-      duration: SECONDS,
-      requests: [{ onResponse: (_status, body) => collectImagePath(body, imageUrls) }],
-    });
+    const trivialRuns: LoadResult[] = [];
+    const generateRuns: LoadResult[] = [];
+    for (let round = 0; round < 2; round++) {
+      trivialRuns.push(
+        await load({
+          url: `${BASELINE}/graphql`,
+          method: "POST",
+          headers: JSON_HEADERS,
+          body: '{"query":"mutation { ping }"}',
+          duration: SECONDS,
+        }),
+      );
+      imageUrls.length = 0;
+      generateRuns.push(
+        await load({
+          url: `${SERVICE}/graphql`,
+          method: "POST",
+          headers: JSON_HEADERS,
+          body: GENERATE,
+          duration: SECONDS,
+          requests: [{ onResponse: (_status, body) => collectImagePath(body, imageUrls) }],
+        }),
+      );
+    }
+    const trivial = best(trivialRuns);
+    const generate = best(generateRuns);
     rows.push(
       ratioRow(
         "generateQRCode (MOBILE_APP, memory store)",
@@ -125,6 +138,10 @@ async function main(): Promise<void> {
     service.kill("SIGTERM");
     baseline.kill("SIGTERM");
   }
+}
+
+function best(runs: readonly LoadResult[]): LoadResult {
+  return runs.reduce((a, b) => (b.rps > a.rps ? b : a));
 }
 
 function collectImagePath(body: string, into: string[]): void {
