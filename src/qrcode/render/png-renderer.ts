@@ -17,8 +17,7 @@ const FILTER_UP = 2;
 export function renderPng(matrix: QRMatrix, scale: number): Buffer {
   const width = (matrix.size + 2 * QUIET_ZONE_MODULES) * scale;
   const rowBytes = 1 + Math.ceil(width / 8);
-  // Zero-filled: every "Up" row is already correct once its filter byte is set.
-  const raw = Buffer.alloc(rowBytes * width);
+  const raw = scratchBuffer(rowBytes * width);
   for (let moduleY = 0; moduleY < matrix.size + 2 * QUIET_ZONE_MODULES; moduleY++) {
     const first = moduleY * scale * rowBytes;
     raw[first] = FILTER_NONE;
@@ -40,6 +39,18 @@ export function renderPng(matrix: QRMatrix, scale: number): Buffer {
     chunk("IDAT", idat),
     chunk("IEND", Buffer.alloc(0)),
   ]);
+}
+
+/**
+ * A zero-filled buffer of this size, reused: the "Up" rows' data bytes are never written, so they
+ * stay zero, and every other byte is rewritten on each use. Safe because rendering is synchronous.
+ */
+let scratch = Buffer.alloc(0);
+function scratchBuffer(length: number): Buffer {
+  if (scratch.length !== length) {
+    scratch = Buffer.alloc(length);
+  }
+  return scratch;
 }
 
 /** Writes one pixel row: white (1 bits) with each run of dark modules cleared to 0. */

@@ -34,4 +34,20 @@ describe("renderPng", () => {
     expect(png[24 + 1]).toBe(0); // colour type 0 (greyscale) after bit depth at byte 24
     expect(png[24]).toBe(1);
   });
+
+  it("draws each image afresh when renderings of the same size follow one another", () => {
+    const other = "http://qr.test/scan/ZZZZYYYYXXXXWWWWVVVVUUUUTTTTSSSS";
+
+    const first = renderPng(encodeMatrix(content), 7);
+    const second = renderPng(encodeMatrix(other), 7);
+    const third = renderPng(encodeMatrix(content), 7);
+
+    expect(decodePngQr(second)).toBe(other);
+    expect(decodePngQr(third)).toBe(content);
+    expect(third.equals(first)).toBe(true);
+  });
+
+  it.each([3, 5, 9])("decodes at a scale of %i, where modules straddle byte edges", (scale) => {
+    expect(decodePngQr(renderPng(encodeMatrix(content), scale))).toBe(content);
+  });
 });
