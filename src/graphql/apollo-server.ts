@@ -1,4 +1,5 @@
 import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import { type FastifyBaseLogger } from "fastify";
 import { type GraphQLSchema } from "graphql";
 
@@ -7,7 +8,8 @@ import { makeErrorFormatter } from "./format-error";
 
 /**
  * Apollo's defaults fit: Sandbox as the landing page outside production, CSRF prevention on,
- * stack traces never in responses.
+ * stack traces never in responses. Cache control is off: nothing here is cacheable (codes are
+ * one-time and private), and its per-field hook is a measurable cost on every request.
  */
 export function createApolloServer(
   schema: GraphQLSchema,
@@ -19,5 +21,6 @@ export function createApolloServer(
     includeStacktraceInErrorResponses: false,
     formatError: makeErrorFormatter(logger),
     logger,
+    plugins: [ApolloServerPluginCacheControlDisabled()],
   });
 }
