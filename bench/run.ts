@@ -78,17 +78,27 @@ async function main(): Promise<void> {
       ok: generate.p99 < 100,
     });
 
-    const encodeRate = (JSON.parse(runNode("bench/encode-rate.js", ["3"])) as { perSecond: number })
-      .perSecond;
-    let next = 0;
-    const firstFetch = await load({
-      url: SERVICE,
-      amount: imageUrls.length,
-      duration: SECONDS * 4,
-      requests: [
-        { setupRequest: (request) => ({ ...request, path: imageUrls[next++ % imageUrls.length] }) },
-      ],
-    });
+    // Interleaved halves, best of two each, as above: encoding alone, then half the codes
+    // fetched for the first time, twice. Every URL is still fetched once only.
+    const encodeRates: number[] = [];
+    const firstFetchRuns: LoadResult[] = [];
+    const half = Math.floor(imageUrls.length / 2);
+    for (const urls of [imageUrls.slice(0, half), imageUrls.slice(half, 2 * half)]) {
+      encodeRates.push(
+        (JSON.parse(runNode("bench/encode-rate.js", ["3"])) as { perSecond: number }).perSecond,
+      );
+      let next = 0;
+      firstFetchRuns.push(
+        await load({
+          url: SERVICE,
+          amount: urls.length,
+          duration: SECONDS * 4,
+          requests: [{ setupRequest: (request) => ({ ...request, path: urls[next++] }) }],
+        }),
+      );
+    }
+    const encodeRate = Math.max(...encodeRates);
+    const firstFetch = best(firstFetchRuns);
     rows.push(
       ratioRow(
         "image, first fetch (render, nothing cached)",
