@@ -33,7 +33,7 @@ export function createFastify(options: HttpOptions): FastifyInstance {
     done();
   });
   if (["info", "debug", "trace"].includes(options.logLevel)) {
-    http.addHook("onResponse", async (request, reply) => {
+    http.addHook("onResponse", (request, reply, done) => {
       // The route pattern, not the URL: image URLs carry scan tokens, which stay out of logs.
       request.log.info(
         {
@@ -44,6 +44,7 @@ export function createFastify(options: HttpOptions): FastifyInstance {
         },
         "request completed",
       );
+      done();
     });
   }
   installErrorHandlers(http);
