@@ -44,6 +44,7 @@ async function main(): Promise<void> {
     caller: () => {
       throw new Error("the baseline has no tenancy");
     },
+    credentials: {},
   }));
   http.get<{ Params: { token: string } }>("/obvious/:token", async (request, reply) => {
     const png = await QRCode.toBuffer(`http://localhost/scan/${request.params.token}`, {

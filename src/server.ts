@@ -1,20 +1,26 @@
 import "reflect-metadata";
 
+import { type IncomingMessage } from "node:http";
+
 import { type FastifyInstance, type FastifyRequest } from "fastify";
 
 import { type ServiceConfig } from "./config/load-config";
 import { createApolloServer } from "./graphql/apollo-server";
 import { buildFederatedSchema } from "./graphql/build-schema";
-import { type GraphQLContext } from "./graphql/context";
+import { makeErrorFormatter } from "./graphql/format-error";
+import { parseAuthorization } from "./http/authorization-header";
 import { createFastify } from "./http/create-fastify";
 import { registerGraphQLRoute } from "./http/graphql-route";
 import { registerHealthRoutes } from "./http/health-routes";
 import { registerImageRoute } from "./http/image-route";
+import { registerJwksRoute } from "./http/jwks-route";
 import { registerScanPageRoute } from "./http/scan-page-route";
+import { attachSubscriptionServer } from "./http/subscription-server";
 import { type Clock, systemClock } from "./qrcode/clock";
-import { QRCodeService } from "./qrcode/qrcode.service";
-import { QRCodeImageService } from "./qrcode/qrcode-image.service";
-import { applicationDirectory, resolveCaller } from "./qrcode/resolve-caller";
+import { type Caller } from "./qrcode/qrcode.service";
+import { type ApplicationDirectory, resolveCaller } from "./qrcode/resolve-caller";
+import { createServices } from "./services";
+import { MemoryPollLimiter } from "./store/memory-poll-limiter";
 import { MemorySessionStore } from "./store/memory-session-store";
 import { type SessionStore } from "./store/session-store.port";
 
@@ -31,43 +37,62 @@ export interface GatewayServer {
   close(): Promise<void>;
 }
 
-/** A finished or expired code stays readable this long, so a slow page still sees why. */
-const RETENTION_AFTER_EXPIRY_MS = 5 * 60 * 1000;
 const MAX_USER_AGENT_CHARS = 512;
 
 export async function createServer(deps: ServerDependencies): Promise<GatewayServer> {
   const { config } = deps;
   const clock = deps.clock ?? systemClock;
   const store = deps.store ?? new MemorySessionStore(clock);
-  const applications = applicationDirectory(config.applications);
-
   const http = createFastify(config);
-
-  const qrcodes = new QRCodeService(store, clock, {
-    publicUrl: config.publicUrl,
-    retentionAfterExpiryMs: RETENTION_AFTER_EXPIRY_MS,
-    applications,
+  const services = createServices({
+    config,
+    store,
+    clock,
+    pollLimiter: new MemoryPollLimiter(),
+    logger: http.log,
   });
-  const images = new QRCodeImageService(store, clock);
-  const apollo = createApolloServer(await buildFederatedSchema({ qrcodes }), http.log);
+  if (services.signingKey.ephemeral) {
+    http.log.warn(
+      { kid: services.signingKey.kid },
+      "no signingKey configured: tokens are signed with an ephemeral key that dies with this process (fine for the demo only)",
+    );
+  }
+
+  const schema = await buildFederatedSchema(services);
+  const apollo = createApolloServer(schema, http.log);
   await apollo.start();
 
-  const makeContext = (request: FastifyRequest): GraphQLContext => {
-    let caller: ReturnType<GraphQLContext["caller"]> | undefined;
-    return {
-      requestId: request.id,
-      logger: request.log,
-      caller: () =>
-        (caller ??= resolveCaller(applications, headerValue(request.headers["x-app-id"]), {
-          origin: headerValue(request.headers.origin),
-          userAgent: headerValue(request.headers["user-agent"])?.slice(0, MAX_USER_AGENT_CHARS),
-          ip: request.ip,
-        })),
-    };
-  };
-  registerGraphQLRoute(http, apollo, makeContext);
-  registerImageRoute(http, images);
-  registerScanPageRoute(http, qrcodes);
+  const { applications } = services;
+  registerGraphQLRoute(http, apollo, (request: FastifyRequest) => ({
+    requestId: request.id,
+    logger: request.log,
+    caller: lazyCaller(
+      applications,
+      headerValue(request.headers["x-app-id"]),
+      request.headers,
+      request.ip,
+    ),
+    credentials: parseAuthorization(request.headers.authorization),
+  }));
+  const subscriptions = attachSubscriptionServer(
+    http,
+    schema,
+    ({ requestId, request, connectionParams }) => ({
+      requestId,
+      logger: http.log.child({ requestId }),
+      caller: lazyCaller(
+        applications,
+        stringParam(connectionParams["x-app-id"] ?? connectionParams.appId),
+        request.headers,
+        config.trustProxy ? forwardedIp(request) : request.socket.remoteAddress,
+      ),
+      credentials: {},
+    }),
+    makeErrorFormatter(http.log),
+  );
+  registerImageRoute(http, services.images);
+  registerScanPageRoute(http, services.qrcodes);
+  registerJwksRoute(http, services.signingKey);
   registerHealthRoutes(http, store);
 
   return {
@@ -79,6 +104,7 @@ export async function createServer(deps: ServerDependencies): Promise<GatewaySer
       return `http://127.0.0.1:${port}`;
     },
     async close() {
+      await subscriptions.close();
       await http.close();
       await apollo.stop();
       await store.close();
@@ -86,6 +112,32 @@ export async function createServer(deps: ServerDependencies): Promise<GatewaySer
   };
 }
 
+/** Tenancy resolved on first use, once, so its errors take the ordinary GraphQL error path. */
+function lazyCaller(
+  applications: ApplicationDirectory,
+  appId: string | undefined,
+  headers: IncomingMessage["headers"],
+  ip: string | undefined,
+): () => Caller {
+  let caller: Caller | undefined;
+  return () =>
+    (caller ??= resolveCaller(applications, appId, {
+      origin: headerValue(headers.origin),
+      userAgent: headerValue(headers["user-agent"])?.slice(0, MAX_USER_AGENT_CHARS),
+      ip,
+    }));
+}
+
 function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
+}
+
+function stringParam(value: unknown): string | undefined {
+  return typeof value === "string" ? value : undefined;
+}
+
+/** Behind a trusted proxy the client is the first address of `X-Forwarded-For`. */
+function forwardedIp(request: IncomingMessage): string | undefined {
+  const forwarded = headerValue(request.headers["x-forwarded-for"])?.split(",")[0]?.trim();
+  return forwarded || request.socket.remoteAddress;
 }

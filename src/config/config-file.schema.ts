@@ -1,6 +1,13 @@
 import { z } from "zod";
 
-import { DEFAULT_QR_CODE_LIFETIME_SECONDS, DEFAULT_SCAN_URL_TEMPLATE } from "../qrcode/application";
+import {
+  DEFAULT_LOGIN_HOOK_TIMEOUT_MS,
+  DEFAULT_POLL_INTERVAL_MS,
+  DEFAULT_QR_CODE_LIFETIME_SECONDS,
+  DEFAULT_SCAN_URL_TEMPLATE,
+  DEFAULT_TICKET_LIFETIME_SECONDS,
+  DEFAULT_TOKEN_LIFETIME_SECONDS,
+} from "../qrcode/application";
 import { QR_CODE_TYPES } from "../qrcode/qrcode.types";
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -62,26 +69,108 @@ function connectionSchema(env: Env) {
     });
 }
 
-function applicationSchema(env: Env) {
+const httpUrl = z.url({ protocol: /^https?$/ });
+
+/** Exactly one way to check the scanner's tokens: a shared secret, a PEM public key, or JWKS. */
+function appTokensSchema(env: Env) {
+  return z
+    .strictObject({
+      issuer: z.string().min(1),
+      audience: z.string().min(1),
+      secret: secretFromEnv(env).optional(),
+      publicKey: secretFromEnv(env).optional(),
+      jwksUrl: httpUrl.optional(),
+    })
+    .superRefine((tokens, ctx) => {
+      const given = [tokens.secret, tokens.publicKey, tokens.jwksUrl].filter(Boolean).length;
+      if (given !== 1) {
+        ctx.addIssue({ code: "custom", message: "give exactly one of secret, publicKey, jwksUrl" });
+      }
+      if (tokens.secret !== undefined && Buffer.byteLength(tokens.secret) < 32) {
+        ctx.addIssue({ code: "custom", message: "must be at least 32 bytes", path: ["secret"] });
+      }
+    })
+    .transform(({ issuer, audience, secret, publicKey, jwksUrl }) => ({
+      issuer,
+      audience,
+      key:
+        secret !== undefined
+          ? { kind: "secret" as const, secret }
+          : publicKey !== undefined
+            ? { kind: "publicKey" as const, pem: publicKey }
+            : { kind: "jwks" as const, url: jwksUrl ?? "" },
+    }));
+}
+
+function loginHookSchema(env: Env) {
   return z.strictObject({
-    appId: identifier,
-    name: z.string().min(1).max(100),
-    allowedOrigins: z.array(origin).default(["*"]),
-    qrCodeLifetimeSeconds: z
-      .number()
-      .int()
-      .min(10)
-      .max(3600)
-      .default(DEFAULT_QR_CODE_LIFETIME_SECONDS),
-    scanUrlTemplate: z
-      .string()
-      .refine((value) => value.includes("{scanToken}"), "must contain {scanToken}")
-      .default(DEFAULT_SCAN_URL_TEMPLATE),
-    connections: z
-      .array(connectionSchema(env))
-      .default([])
-      .superRefine((connections, ctx) => rejectDuplicates(connections, "id", ctx)),
+    url: httpUrl,
+    secret: secretFromEnv(env),
+    timeoutMs: z.number().int().min(100).max(10_000).default(DEFAULT_LOGIN_HOOK_TIMEOUT_MS),
   });
+}
+
+function applicationSchema(env: Env) {
+  return z
+    .strictObject({
+      appId: identifier,
+      name: z.string().min(1).max(100),
+      allowedOrigins: z.array(origin).default(["*"]),
+      qrCodeLifetimeSeconds: z
+        .number()
+        .int()
+        .min(10)
+        .max(3600)
+        .default(DEFAULT_QR_CODE_LIFETIME_SECONDS),
+      scanUrlTemplate: z
+        .string()
+        .refine((value) => value.includes("{scanToken}"), "must contain {scanToken}")
+        .default(DEFAULT_SCAN_URL_TEMPLATE),
+      connections: z
+        .array(connectionSchema(env))
+        .default([])
+        .superRefine((connections, ctx) => rejectDuplicates(connections, "id", ctx)),
+      appTokens: appTokensSchema(env).optional(),
+      ticketLifetimeSeconds: z
+        .number()
+        .int()
+        .min(5)
+        .max(600)
+        .default(DEFAULT_TICKET_LIFETIME_SECONDS),
+      pollIntervalMs: z.number().int().min(100).max(60_000).default(DEFAULT_POLL_INTERVAL_MS),
+      tokenLifetimeSeconds: z
+        .number()
+        .int()
+        .min(60)
+        .max(86_400)
+        .default(DEFAULT_TOKEN_LIFETIME_SECONDS),
+      confidential: z.boolean().default(false),
+      clientSecret: secretFromEnv(env).optional(),
+      loginHook: loginHookSchema(env).optional(),
+    })
+    .superRefine((app, ctx) => {
+      const scannedByApp = app.connections.some(
+        (connection) => connection.type === "MOBILE_APP" && connection.enabled,
+      );
+      if (scannedByApp && !app.appTokens) {
+        ctx.addIssue({
+          code: "custom",
+          message:
+            "required when a MOBILE_APP connection is enabled (how scanners prove who they are)",
+          path: ["appTokens"],
+        });
+      }
+      if (app.confidential && !app.clientSecret) {
+        ctx.addIssue({
+          code: "custom",
+          message: "required when confidential is true",
+          path: ["clientSecret"],
+        });
+      }
+    })
+    .transform(({ confidential, clientSecret, ...app }) =>
+      confidential ? { ...app, clientSecret } : app,
+    );
 }
 
 function rejectDuplicates<K extends string>(
@@ -102,8 +191,17 @@ function rejectDuplicates<K extends string>(
   });
 }
 
+function signingKeySchema(env: Env) {
+  return z.strictObject({
+    kid: identifier,
+    privateKey: secretFromEnv(env),
+  });
+}
+
 export function configFileSchema(env: Env) {
   return z.strictObject({
+    /** The ES256 key that signs the tokens this service issues (PKCS#8 PEM). */
+    signingKey: signingKeySchema(env).optional(),
     applications: z
       .array(applicationSchema(env))
       .min(1, "must list at least one application")

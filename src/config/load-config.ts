@@ -1,3 +1,4 @@
+import { createPrivateKey } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { extname } from "node:path";
 
@@ -22,6 +23,13 @@ export interface ServiceConfig {
   /** Where the applications came from: a file path, or "demo". */
   readonly source: string;
   readonly applications: readonly Application[];
+  /** Signs issued tokens; absent in the demo, where an ephemeral key is made at start. */
+  readonly signingKey?: SigningKeyConfig;
+}
+
+export interface SigningKeyConfig {
+  readonly kid: string;
+  readonly privateKeyPem: string;
 }
 
 /** A configuration mistake, with a message that names the key and what is wrong. */
@@ -42,6 +50,7 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
     throw new ConfigError(`LOG_LEVEL: must be one of ${LOG_LEVELS.join(", ")}, got "${logLevel}"`);
   }
   const configPath = env.QR_CONFIG;
+  const file = configPath ? readConfigFile(configPath, env) : undefined;
   return {
     port,
     host: env.HOST ?? "0.0.0.0",
@@ -50,7 +59,8 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
     production: env.NODE_ENV === "production",
     trustProxy: parseBoolean("TRUST_PROXY", env.TRUST_PROXY),
     source: configPath ?? "demo",
-    applications: configPath ? readApplications(configPath, env) : [DEMO_APPLICATION],
+    applications: file?.applications ?? [DEMO_APPLICATION],
+    signingKey: file?.signingKey,
   };
 }
 
@@ -91,7 +101,10 @@ function parseBoolean(name: string, raw: string | undefined): boolean {
   throw new ConfigError(`${name}: must be true or false, got "${raw}"`);
 }
 
-function readApplications(path: string, env: Env): Application[] {
+function readConfigFile(
+  path: string,
+  env: Env,
+): { applications: Application[]; signingKey?: SigningKeyConfig } {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
@@ -112,7 +125,30 @@ function readApplications(path: string, env: Env): Application[] {
   if (!result.success) {
     throw new ConfigError(`${path}: invalid configuration\n${formatIssues(result.error.issues)}`);
   }
-  return result.data.applications;
+  const { applications, signingKey } = result.data;
+  return {
+    applications,
+    signingKey: signingKey && {
+      kid: signingKey.kid,
+      privateKeyPem: checkedSigningKey(path, signingKey.privateKey),
+    },
+  };
+}
+
+/** Refuses at start what would fail at the first login: tokens are ES256, so P-256 only. */
+function checkedSigningKey(path: string, pem: string): string {
+  let curve: string | undefined;
+  try {
+    curve = createPrivateKey(pem).asymmetricKeyDetails?.namedCurve;
+  } catch {
+    throw new ConfigError(`${path}: signingKey.privateKey: not a PEM private key`);
+  }
+  if (curve !== "prime256v1") {
+    throw new ConfigError(
+      `${path}: signingKey.privateKey: must be an EC P-256 key for ES256, got ${curve ?? "another key type"}`,
+    );
+  }
+  return pem;
 }
 
 function formatIssues(issues: readonly z.core.$ZodIssue[]): string {

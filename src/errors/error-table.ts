@@ -151,6 +151,124 @@ export const ERROR_TABLE = {
     statusCode: 404,
     cause: "No live QR code has this id or scan token (never issued, or expired and gone).",
   },
+  QRCODE_EXPIRED: {
+    apiCode: 3001,
+    code: "BAD_USER_INPUT",
+    statusCode: 400,
+    cause:
+      "The code passed its `expiresAt` before this step; the login page must generate a new one.",
+  },
+  QRCODE_CANCELLED: {
+    apiCode: 3002,
+    code: "BAD_USER_INPUT",
+    statusCode: 400,
+    cause: "The code was cancelled (by the scanner, or by the login hook's denial).",
+  },
+  QRCODE_ALREADY_AUTHORIZED: {
+    apiCode: 3003,
+    code: "BAD_USER_INPUT",
+    statusCode: 400,
+    cause: "The code is already authorized; a login happens once per code.",
+  },
+  QRCODE_NOT_SCANNED: {
+    apiCode: 3004,
+    code: "BAD_USER_INPUT",
+    statusCode: 400,
+    cause: "`confirmQRCode` came before `scanQRCode`; the scanner must scan first.",
+  },
+  QRCODE_SCANNED_BY_ANOTHER_USER: {
+    apiCode: 3005,
+    code: "FORBIDDEN",
+    statusCode: 403,
+    cause: "Another person has already scanned this code; only they may confirm or cancel it.",
+  },
+  TICKET_NOT_FOUND: {
+    apiCode: 3010,
+    code: "NOT_FOUND",
+    statusCode: 404,
+    cause: "No ticket of this application has this value.",
+  },
+  TICKET_ALREADY_USED: {
+    apiCode: 3011,
+    code: "BAD_USER_INPUT",
+    statusCode: 400,
+    cause: "The ticket was already exchanged; a ticket is good for one exchange.",
+  },
+  TICKET_EXPIRED: {
+    apiCode: 3012,
+    code: "BAD_USER_INPUT",
+    statusCode: 400,
+    cause: "The ticket's lifetime (the application's `ticketLifetimeSeconds`) has passed.",
+  },
+  POLLING_TOO_FAST: {
+    apiCode: 3020,
+    code: "TOO_MANY_REQUESTS",
+    statusCode: 429,
+    cause:
+      "The status of this code was polled faster than the application's `pollIntervalMs`; wait `retryAfterMs` (like RFC 8628's `slow_down`).",
+  },
+  LOGIN_DENIED: {
+    apiCode: 3030,
+    code: "FORBIDDEN",
+    statusCode: 403,
+    cause: "The application's login hook denied this login; the code is now CANCELLED.",
+  },
+  LOGIN_HOOK_FAILED: {
+    apiCode: 3031,
+    code: "BAD_GATEWAY",
+    statusCode: 502,
+    cause:
+      "The application's login hook timed out, failed or answered badly; the login is denied (fail closed).",
+  },
+  APP_TOKEN_REQUIRED: {
+    apiCode: 4000,
+    code: "UNAUTHENTICATED",
+    statusCode: 401,
+    cause: "The scanner's call has no `Authorization: Bearer` token of the company's app.",
+  },
+  APP_TOKEN_INVALID: {
+    apiCode: 4001,
+    code: "UNAUTHENTICATED",
+    statusCode: 401,
+    cause: "The app token is malformed, badly signed, or has the wrong issuer or audience.",
+  },
+  APP_TOKEN_EXPIRED: {
+    apiCode: 4002,
+    code: "UNAUTHENTICATED",
+    statusCode: 401,
+    cause: "The app token has expired (or is not valid yet).",
+  },
+  APP_TOKEN_OTHER_APPLICATION: {
+    apiCode: 4003,
+    code: "FORBIDDEN",
+    statusCode: 403,
+    cause: "The app token is valid, but for another application than the code's.",
+  },
+  APP_TOKENS_NOT_CONFIGURED: {
+    apiCode: 4004,
+    code: "FORBIDDEN",
+    statusCode: 403,
+    cause: "The code's application has no `appTokens` policy, so no app can scan its codes.",
+  },
+  APP_TOKEN_KEYS_UNAVAILABLE: {
+    apiCode: 4005,
+    code: "BAD_GATEWAY",
+    statusCode: 502,
+    cause: "The application's JWKS URL could not be fetched to check the app token.",
+  },
+  CLIENT_AUTH_REQUIRED: {
+    apiCode: 4010,
+    code: "UNAUTHENTICATED",
+    statusCode: 401,
+    cause:
+      "The application is confidential: exchange tickets with its client secret (HTTP Basic or `clientSecret`).",
+  },
+  CLIENT_AUTH_FAILED: {
+    apiCode: 4011,
+    code: "UNAUTHENTICATED",
+    statusCode: 401,
+    cause: "The client secret given for the ticket exchange is wrong.",
+  },
   STORE_UNAVAILABLE: {
     apiCode: 5000,
     code: "SERVICE_UNAVAILABLE",

@@ -1,15 +1,41 @@
 import { buildSubgraphSchema } from "@apollo/subgraph";
 import { type GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper";
 import { printSchemaWithDirectives } from "@graphql-tools/utils";
-import { type GraphQLSchema } from "graphql";
+import { type GraphQLFieldResolver, type GraphQLSchema } from "graphql";
 import gql from "graphql-tag";
-import { buildSchema, type ClassType, createResolversMap, type NonEmptyArray } from "type-graphql";
+import {
+  buildSchema,
+  type ClassType,
+  createResolversMap,
+  type NonEmptyArray,
+  type PubSub,
+} from "type-graphql";
 
 import { type QRCodeService } from "../qrcode/qrcode.service";
+import { type ScannerService } from "../qrcode/scanner.service";
+import { type StatusService } from "../qrcode/status.service";
+import { type TicketService } from "../qrcode/ticket.service";
+import { type GraphQLContext } from "./context";
 import { GenerateQRCodeResolver } from "./resolvers/generate-qrcode.resolver";
+import { ScannerResolver } from "./resolvers/scanner.resolver";
+import { StatusResolver } from "./resolvers/status.resolver";
+import { TicketResolver } from "./resolvers/ticket.resolver";
+import { QRCodeEntity } from "./types/qrcode-entity.type";
+
+const UNUSED_PUBSUB: PubSub = {
+  publish: () => {
+    throw new Error("status events are published by the session store");
+  },
+  subscribe: () => {
+    throw new Error("status events are subscribed to through the session store");
+  },
+};
 
 export interface SchemaServices {
   readonly qrcodes: QRCodeService;
+  readonly scanner: ScannerService;
+  readonly statuses: StatusService;
+  readonly tickets: TicketService;
 }
 
 const FEDERATION_LINK = `
@@ -23,22 +49,54 @@ const FEDERATION_LINK = `
  * a tiny container, no global state.
  */
 export async function buildFederatedSchema(services: SchemaServices): Promise<GraphQLSchema> {
+  const statusResolver = new StatusResolver(services.statuses);
   const instances = new Map<unknown, unknown>([
     [GenerateQRCodeResolver, new GenerateQRCodeResolver(services.qrcodes)],
+    [ScannerResolver, new ScannerResolver(services.scanner)],
+    [StatusResolver, statusResolver],
+    [TicketResolver, new TicketResolver(services.tickets)],
   ]);
-  const resolvers = [GenerateQRCodeResolver] as const satisfies NonEmptyArray<ClassType>;
+  const resolvers = [
+    GenerateQRCodeResolver,
+    ScannerResolver,
+    StatusResolver,
+    TicketResolver,
+  ] as const satisfies NonEmptyArray<ClassType>;
   const schema = await buildSchema({
     resolvers: [...resolvers],
+    orphanedTypes: [QRCodeEntity],
+    // Status events come from the store port (across replicas), not from type-graphql's
+    // topics; this only satisfies buildSchema's check that subscriptions have a PubSub.
+    pubSub: UNUSED_PUBSUB,
     container: { get: (someClass) => instances.get(someClass) },
     validate: { forbidUnknownValues: false },
     skipCheck: true,
   });
+
+  // type-graphql's map and Apollo's are the same shape under different declared types.
+  const resolverMap = createResolversMap(schema) as GraphQLResolverMap<GraphQLContext>;
+  resolverMap.Subscription = {
+    qrCodeStatusChanged: {
+      subscribe: (_root: unknown, args: { qrcodeId: string }, ctx: GraphQLContext) =>
+        statusResolver.watch(args.qrcodeId, ctx),
+      resolve: (view: unknown) => view,
+    },
+  };
+  const resolveReference = (reference: { qrcodeId: string }, ctx: GraphQLContext) =>
+    statusResolver.resolveReference(reference, ctx);
+  // Apollo calls `__resolveReference(reference, context)`, though its map types every entry as
+  // a field resolver `(root, args, context)`.
+  resolverMap.QRCode = {
+    __resolveReference: resolveReference as unknown as GraphQLFieldResolver<
+      unknown,
+      GraphQLContext
+    >,
+  };
   return buildSubgraphSchema({
     typeDefs: gql`
       ${FEDERATION_LINK}
       ${printSchemaWithDirectives(schema)}
     `,
-    // type-graphql's map and Apollo's are the same shape under different declared types.
-    resolvers: createResolversMap(schema) as GraphQLResolverMap<unknown>,
+    resolvers: resolverMap as GraphQLResolverMap<unknown>,
   });
 }

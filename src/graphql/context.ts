@@ -1,5 +1,6 @@
 import { type FastifyBaseLogger } from "fastify";
 
+import { type RequestCredentials } from "../http/authorization-header";
 import { type Caller } from "../qrcode/qrcode.service";
 
 /** Per-request values a resolver may use. `caller()` resolves tenancy lazily, so its errors
@@ -8,4 +9,6 @@ export interface GraphQLContext {
   readonly requestId: string;
   readonly logger: FastifyBaseLogger;
   caller(): Caller;
+  /** From the `Authorization` header; empty on WebSocket subscriptions. */
+  readonly credentials: RequestCredentials;
 }

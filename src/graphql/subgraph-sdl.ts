@@ -1,9 +1,10 @@
 import { printSubgraphSchema } from "@apollo/subgraph";
+import { pino } from "pino";
 
 import { DEMO_APPLICATION } from "../config/demo-application";
 import { systemClock } from "../qrcode/clock";
-import { QRCodeService } from "../qrcode/qrcode.service";
-import { applicationDirectory } from "../qrcode/resolve-caller";
+import { createServices } from "../services";
+import { MemoryPollLimiter } from "../store/memory-poll-limiter";
 import { MemorySessionStore } from "../store/memory-session-store";
 import { buildFederatedSchema } from "./build-schema";
 
@@ -11,12 +12,23 @@ import { buildFederatedSchema } from "./build-schema";
 export async function subgraphSdl(): Promise<string> {
   const store = new MemorySessionStore();
   try {
-    const qrcodes = new QRCodeService(store, systemClock, {
-      publicUrl: "http://localhost",
-      retentionAfterExpiryMs: 0,
-      applications: applicationDirectory([DEMO_APPLICATION]),
+    const services = createServices({
+      config: {
+        port: 0,
+        host: "127.0.0.1",
+        publicUrl: "http://localhost",
+        logLevel: "silent",
+        production: false,
+        trustProxy: false,
+        source: "demo",
+        applications: [DEMO_APPLICATION],
+      },
+      store,
+      pollLimiter: new MemoryPollLimiter(),
+      clock: systemClock,
+      logger: pino({ level: "silent" }),
     });
-    return `${printSubgraphSchema(await buildFederatedSchema({ qrcodes })).trimEnd()}\n`;
+    return `${printSubgraphSchema(await buildFederatedSchema(services)).trimEnd()}\n`;
   } finally {
     await store.close();
   }

@@ -31,3 +31,13 @@ export function newQrcodeId(): string {
 export function newScanToken(): string {
   return randomToken();
 }
+
+/** The one-time ticket an authorized login page exchanges for tokens. */
+export function newTicket(): string {
+  return randomToken();
+}
+
+/** A token's unique id (`jti`). */
+export function newTokenId(): string {
+  return randomToken();
+}

@@ -27,6 +27,13 @@ export interface RequestOrigin {
   readonly ip?: string;
 }
 
+/** Who scanned the code, as the scanner's own credential says; shown to the login page. */
+export interface ScannerIdentity {
+  readonly userId: string;
+  readonly displayName?: string;
+  readonly photo?: string;
+}
+
 /** One login attempt, from generation to expiry. Stored through the session store port. */
 export interface QRCodeSession {
   /** The login page's private handle: follows the status, never printed in the code. */
@@ -43,6 +50,12 @@ export interface QRCodeSession {
   readonly context?: JsonObject;
   readonly autoMergeQrCode: boolean;
   readonly request: RequestOrigin;
+  /** Set by the scan; the confirm and cancel calls must come from the same person. */
+  readonly scanner?: ScannerIdentity;
+  /** Set on AUTHORIZED: the one-time ticket the login page exchanges for tokens. */
+  readonly ticket?: string;
+  /** Set on CANCELLED when there is something to tell the page (e.g. the login hook's reason). */
+  readonly cancelReason?: string;
   /** Epoch milliseconds. */
   readonly createdAt: number;
   /** Epoch milliseconds; an open code reads as EXPIRED from then on. */
@@ -50,3 +63,16 @@ export interface QRCodeSession {
 }
 
 export const OPEN_STATUSES: readonly QRCodeStatus[] = ["PENDING", "SCANNED"];
+
+export function isOpen(status: QRCodeStatus): boolean {
+  return status === "PENDING" || status === "SCANNED";
+}
+
+/** A user as this service keeps them per application: profile from the last login, and the
+ * custom data that logins have merged in. */
+export interface UserRecord {
+  readonly id: string;
+  readonly displayName?: string;
+  readonly photo?: string;
+  readonly customData: JsonObject;
+}

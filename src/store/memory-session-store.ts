@@ -1,16 +1,29 @@
 import { type Clock, systemClock } from "../qrcode/clock";
-import { type QRCodeSession, type QRCodeStatus } from "../qrcode/qrcode.types";
+import {
+  isOpen,
+  type QRCodeSession,
+  type QRCodeStatus,
+  type UserRecord,
+} from "../qrcode/qrcode.types";
 import {
   type CompareAndSetResult,
+  type OnceLifetime,
   type SessionStore,
   type SessionUpdate,
   type StatusListener,
+  type TakeOnceResult,
   type Unsubscribe,
+  type UserUpdate,
 } from "./session-store.port";
 
 interface Expiring<T> {
   value: T;
   until: number;
+}
+
+interface OnceEntry {
+  value: string | null;
+  validUntil: number;
 }
 
 const SWEEP_INTERVAL_MS = 30_000;
@@ -23,7 +36,8 @@ const SWEEP_INTERVAL_MS = 30_000;
 export class MemorySessionStore implements SessionStore {
   private readonly sessions = new Map<string, Expiring<QRCodeSession>>();
   private readonly scanTokens = new Map<string, Expiring<string>>();
-  private readonly onceValues = new Map<string, Expiring<string>>();
+  private readonly onceValues = new Map<string, Expiring<OnceEntry>>();
+  private readonly users = new Map<string, UserRecord>();
   private readonly listeners = new Map<string, Set<StatusListener>>();
   private readonly sweeper: NodeJS.Timeout;
 
@@ -38,12 +52,13 @@ export class MemorySessionStore implements SessionStore {
   }
 
   async findById(qrcodeId: string): Promise<QRCodeSession | null> {
-    return this.live(this.sessions, qrcodeId);
+    const entry = this.live(this.sessions, qrcodeId);
+    return entry && this.asSeenNow(entry.value);
   }
 
   async findByScanToken(scanToken: string): Promise<QRCodeSession | null> {
     const qrcodeId = this.live(this.scanTokens, scanToken);
-    return qrcodeId === null ? null : this.live(this.sessions, qrcodeId);
+    return qrcodeId === null ? null : this.findById(qrcodeId.value);
   }
 
   async compareAndSetStatus(
@@ -51,8 +66,8 @@ export class MemorySessionStore implements SessionStore {
     expected: readonly QRCodeStatus[],
     update: SessionUpdate,
   ): Promise<CompareAndSetResult> {
-    const entry = this.sessions.get(qrcodeId);
-    const current = this.live(this.sessions, qrcodeId);
+    const entry = this.live(this.sessions, qrcodeId);
+    const current = entry && this.asSeenNow(entry.value);
     if (!entry || !current || !expected.includes(current.status)) {
       return { ok: false, current };
     }
@@ -62,14 +77,45 @@ export class MemorySessionStore implements SessionStore {
     return { ok: true, session };
   }
 
-  async putOnce(key: string, value: string, ttlMs: number): Promise<void> {
-    this.onceValues.set(key, { value, until: this.clock.now() + ttlMs });
+  async putOnce(key: string, value: string, lifetime: OnceLifetime): Promise<void> {
+    const now = this.clock.now();
+    this.onceValues.set(key, {
+      value: { value, validUntil: now + lifetime.validForMs },
+      until: now + Math.max(lifetime.validForMs, lifetime.rememberForMs),
+    });
   }
 
-  async takeOnce(key: string): Promise<string | null> {
-    const value = this.live(this.onceValues, key);
-    this.onceValues.delete(key);
-    return value;
+  async takeOnce(key: string): Promise<TakeOnceResult> {
+    const entry = this.live(this.onceValues, key)?.value;
+    if (!entry) {
+      return { outcome: "unknown" };
+    }
+    if (entry.value === null) {
+      return { outcome: "already-taken" };
+    }
+    if (entry.validUntil <= this.clock.now()) {
+      return { outcome: "expired" };
+    }
+    const { value } = entry;
+    entry.value = null;
+    return { outcome: "taken", value };
+  }
+
+  async saveUser(appId: string, update: UserUpdate): Promise<UserRecord> {
+    const key = userKey(appId, update.id);
+    const kept = this.users.get(key);
+    const user: UserRecord = {
+      id: update.id,
+      displayName: update.displayName ?? kept?.displayName,
+      photo: update.photo ?? kept?.photo,
+      customData: { ...kept?.customData, ...update.customData },
+    };
+    this.users.set(key, user);
+    return user;
+  }
+
+  async findUser(appId: string, userId: string): Promise<UserRecord | null> {
+    return this.users.get(userKey(appId, userId)) ?? null;
   }
 
   async subscribe(qrcodeId: string, listener: StatusListener): Promise<Unsubscribe> {
@@ -96,7 +142,14 @@ export class MemorySessionStore implements SessionStore {
     this.listeners.clear();
   }
 
-  private live<T>(map: Map<string, Expiring<T>>, key: string): T | null {
+  /** An open session past its `expiresAt` is EXPIRED, whatever was last written. */
+  private asSeenNow(session: QRCodeSession): QRCodeSession {
+    return isOpen(session.status) && session.expiresAt <= this.clock.now()
+      ? { ...session, status: "EXPIRED" }
+      : session;
+  }
+
+  private live<T>(map: Map<string, Expiring<T>>, key: string): Expiring<T> | null {
     const entry = map.get(key);
     if (!entry) {
       return null;
@@ -105,7 +158,7 @@ export class MemorySessionStore implements SessionStore {
       map.delete(key);
       return null;
     }
-    return entry.value;
+    return entry;
   }
 
   private sweep(): void {
@@ -121,4 +174,8 @@ export class MemorySessionStore implements SessionStore {
       }
     }
   }
+}
+
+function userKey(appId: string, userId: string): string {
+  return `${appId}\u0000${userId}`;
 }

@@ -1,4 +1,9 @@
-import { type QRCodeSession, type QRCodeStatus } from "../qrcode/qrcode.types";
+import {
+  type JsonObject,
+  type QRCodeSession,
+  type QRCodeStatus,
+  type UserRecord,
+} from "../qrcode/qrcode.types";
 
 /** Fields a status change may set alongside the status itself. */
 export type SessionUpdate = Pick<QRCodeSession, "status"> &
@@ -9,6 +14,27 @@ export type SessionUpdate = Pick<QRCodeSession, "status"> &
 export type CompareAndSetResult =
   | { readonly ok: true; readonly session: QRCodeSession }
   | { readonly ok: false; readonly current: QRCodeSession | null };
+
+/** How long a one-time value is good for, and how long the store remembers it afterwards, so a
+ * late or repeated take can be told apart from a value that never existed. */
+export interface OnceLifetime {
+  readonly validForMs: number;
+  readonly rememberForMs: number;
+}
+
+export type TakeOnceResult =
+  | { readonly outcome: "taken"; readonly value: string }
+  | { readonly outcome: "already-taken" }
+  | { readonly outcome: "expired" }
+  | { readonly outcome: "unknown" };
+
+/** The profile a login brings; `customData` is merged key by key into what is kept. */
+export interface UserUpdate {
+  readonly id: string;
+  readonly displayName?: string;
+  readonly photo?: string;
+  readonly customData?: JsonObject;
+}
 
 export type StatusListener = (session: QRCodeSession) => void;
 export type Unsubscribe = () => void;
@@ -21,11 +47,13 @@ export type Unsubscribe = () => void;
 export interface SessionStore {
   /** Stores a new session, findable by id and by scan token until `retainUntil` (epoch ms). */
   create(session: QRCodeSession, retainUntil: number): Promise<void>;
+  /** Sessions read as EXPIRED once an open one passes its `expiresAt`, by the store's clock. */
   findById(qrcodeId: string): Promise<QRCodeSession | null>;
   findByScanToken(scanToken: string): Promise<QRCodeSession | null>;
   /**
-   * Applies `update` only if the stored status is one of `expected`, as one atomic step, and
-   * then tells the subscribers of that session. Fails with the current session otherwise.
+   * Applies `update` only if the status (EXPIRED once past `expiresAt`) is one of `expected`,
+   * as one atomic step, and then tells the subscribers of that session. Fails with the current
+   * session otherwise.
    */
   compareAndSetStatus(
     qrcodeId: string,
@@ -33,9 +61,13 @@ export interface SessionStore {
     update: SessionUpdate,
   ): Promise<CompareAndSetResult>;
   /** Stores a value that one caller, and only one, can later take. */
-  putOnce(key: string, value: string, ttlMs: number): Promise<void>;
-  /** Returns the value and removes it in one step; of concurrent callers only one gets it. */
-  takeOnce(key: string): Promise<string | null>;
+  putOnce(key: string, value: string, lifetime: OnceLifetime): Promise<void>;
+  /** Takes the value in one atomic step: of concurrent callers exactly one gets `taken`. */
+  takeOnce(key: string): Promise<TakeOnceResult>;
+  /** Creates or updates the user of an application in one atomic step and returns the result:
+   * the profile fields given replace the kept ones, `customData` keys are merged in. */
+  saveUser(appId: string, update: UserUpdate): Promise<UserRecord>;
+  findUser(appId: string, userId: string): Promise<UserRecord | null>;
   /** Calls `listener` with the session after each successful status change. */
   subscribe(qrcodeId: string, listener: StatusListener): Promise<Unsubscribe>;
   /** Answers whether the store can serve requests right now. */

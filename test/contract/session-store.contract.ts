@@ -125,27 +125,120 @@ export function runSessionStoreContract(
       expect(results.filter((result) => result.ok)).toHaveLength(1);
     });
 
-    it("gives a one-time value to one taker only", async () => {
-      await store.putOnce("ticket-a", "grant", 60_000);
+    it("reads an open session as EXPIRED from its expiresAt on, and refuses to move it", async () => {
+      const created = session(clock, { expiresAt: clock.now() + 1_000 });
+      await store.create(created, clock.now() + 60_000);
 
-      expect(await store.takeOnce("ticket-a")).toBe("grant");
-      expect(await store.takeOnce("ticket-a")).toBeNull();
-      expect(await store.takeOnce("never-put")).toBeNull();
+      clock.advance(999);
+      expect((await store.findById(created.qrcodeId))?.status).toBe("PENDING");
+      clock.advance(1);
+      expect(await store.findById(created.qrcodeId)).toEqual({ ...created, status: "EXPIRED" });
+      expect((await store.findByScanToken(created.scanToken))?.status).toBe("EXPIRED");
+      expect(
+        await store.compareAndSetStatus(created.qrcodeId, ["PENDING", "SCANNED"], {
+          status: "CANCELLED",
+        }),
+      ).toEqual({ ok: false, current: { ...created, status: "EXPIRED" } });
+    });
+
+    it("keeps a finished session's status past its expiresAt", async () => {
+      const created = session(clock, { expiresAt: clock.now() + 1_000 });
+      await store.create(created, clock.now() + 60_000);
+      await store.compareAndSetStatus(created.qrcodeId, ["PENDING"], {
+        status: "CANCELLED",
+        cancelReason: "changed my mind",
+      });
+
+      clock.advance(5_000);
+      expect(await store.findById(created.qrcodeId)).toEqual({
+        ...created,
+        status: "CANCELLED",
+        cancelReason: "changed my mind",
+      });
+    });
+
+    it("stores the scanner and ticket that a status change sets", async () => {
+      const created = session(clock);
+      await store.create(created, created.expiresAt);
+      const scanner = { userId: "alice", displayName: "Alice", photo: "https://img.test/a.png" };
+
+      await store.compareAndSetStatus(created.qrcodeId, ["PENDING"], {
+        status: "SCANNED",
+        scanner,
+      });
+      await store.compareAndSetStatus(created.qrcodeId, ["SCANNED"], {
+        status: "AUTHORIZED",
+        ticket: "t-1",
+      });
+
+      expect(await store.findByScanToken(created.scanToken)).toEqual({
+        ...created,
+        status: "AUTHORIZED",
+        scanner,
+        ticket: "t-1",
+      });
+    });
+
+    it("gives a one-time value to one taker only, and then says it was taken", async () => {
+      await store.putOnce("ticket-a", "grant", { validForMs: 60_000, rememberForMs: 120_000 });
+
+      expect(await store.takeOnce("ticket-a")).toEqual({ outcome: "taken", value: "grant" });
+      expect(await store.takeOnce("ticket-a")).toEqual({ outcome: "already-taken" });
+      expect(await store.takeOnce("never-put")).toEqual({ outcome: "unknown" });
     });
 
     it("gives a one-time value to exactly one of 20 concurrent takers", async () => {
-      await store.putOnce("ticket-b", "grant", 60_000);
+      await store.putOnce("ticket-b", "grant", { validForMs: 60_000, rememberForMs: 60_000 });
 
       const taken = await Promise.all(Array.from({ length: 20 }, () => store.takeOnce("ticket-b")));
 
-      expect(taken.filter((value) => value === "grant")).toHaveLength(1);
+      expect(taken.filter((result) => result.outcome === "taken")).toHaveLength(1);
+      expect(taken.filter((result) => result.outcome === "already-taken")).toHaveLength(19);
     });
 
-    it("drops a one-time value after its lifetime", async () => {
-      await store.putOnce("ticket-c", "grant", 1_000);
-      clock.advance(1_000);
+    it("says a one-time value expired after its lifetime, and forgets it after the memory", async () => {
+      await store.putOnce("ticket-c", "grant", { validForMs: 1_000, rememberForMs: 5_000 });
 
-      expect(await store.takeOnce("ticket-c")).toBeNull();
+      clock.advance(1_000);
+      expect(await store.takeOnce("ticket-c")).toEqual({ outcome: "expired" });
+      clock.advance(4_000);
+      expect(await store.takeOnce("ticket-c")).toEqual({ outcome: "unknown" });
+    });
+
+    it("creates a user, then merges custom data and replaces the profile given", async () => {
+      expect(await store.findUser("demo", "alice")).toBeNull();
+
+      await store.saveUser("demo", {
+        id: "alice",
+        displayName: "Alice",
+        customData: { school: "hust", year: 1 },
+      });
+      const saved = await store.saveUser("demo", {
+        id: "alice",
+        photo: "https://img.test/a.png",
+        customData: { year: 2, club: { name: "chess" } },
+      });
+
+      const expected = {
+        id: "alice",
+        displayName: "Alice",
+        photo: "https://img.test/a.png",
+        customData: { school: "hust", year: 2, club: { name: "chess" } },
+      };
+      expect(saved).toEqual(expected);
+      expect(await store.findUser("demo", "alice")).toEqual(expected);
+      expect(await store.findUser("other-app", "alice")).toBeNull();
+    });
+
+    it("loses no key when 20 logins merge custom data into one user at once", async () => {
+      await Promise.all(
+        Array.from({ length: 20 }, (_, index) =>
+          store.saveUser("demo", { id: "bob", customData: { [`k${index}`]: index } }),
+        ),
+      );
+
+      const user = await store.findUser("demo", "bob");
+      expect(Object.keys(user?.customData ?? {})).toHaveLength(20);
     });
 
     it("tells subscribers of a session about each status change, and only them", async () => {

@@ -1,5 +1,8 @@
 import { type Application } from "../../src/qrcode/application";
 
+/** Acme's mobile app back end signs its users' tokens with this (tests only). */
+export const ACME_APP_TOKEN_SECRET = "acme-app-token-secret-for-tests-0123456789";
+
 /** An application with one connection of every kind, some disabled, for input-rule tests. */
 export const ACME: Application = {
   appId: "acme",
@@ -24,4 +27,12 @@ export const ACME: Application = {
       wechat: { appId: "wx-off", appSecret: "s" },
     },
   ],
+  appTokens: {
+    issuer: "acme-mobile",
+    audience: "acme",
+    key: { kind: "secret", secret: ACME_APP_TOKEN_SECRET },
+  },
+  ticketLifetimeSeconds: 60,
+  pollIntervalMs: 500,
+  tokenLifetimeSeconds: 3600,
 };

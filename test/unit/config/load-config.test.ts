@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from "node:crypto";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -73,6 +74,9 @@ describe("loadConfig", () => {
       allowedOrigins: ["https://login.acme.test"],
       qrCodeLifetimeSeconds: 120,
       scanUrlTemplate: "{PUBLIC_URL}/scan/{scanToken}",
+      ticketLifetimeSeconds: 60,
+      pollIntervalMs: 500,
+      tokenLifetimeSeconds: 3600,
       connections: [
         {
           id: "acme-mp",
@@ -82,6 +86,71 @@ describe("loadConfig", () => {
         },
       ],
     });
+  });
+
+  it("reads app-token policies, a confidential client secret, a login hook and the signing key", () => {
+    const { privateKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
+    const pem = privateKey.export({ format: "pem", type: "pkcs8" }).toString();
+    const path = configFile(
+      "full.yaml",
+      `signingKey: { kid: key-2026-11, privateKey: { env: QR_SIGNING_KEY } }
+applications:
+  - appId: acme
+    name: Acme
+    confidential: true
+    clientSecret: { env: ACME_CLIENT_SECRET }
+    ticketLifetimeSeconds: 30
+    appTokens: { issuer: acme-mobile, audience: acme, secret: { env: ACME_APP_TOKEN_SECRET } }
+    loginHook: { url: https://hooks.acme.test/login, secret: { env: ACME_HOOK_SECRET } }
+    connections: [{ id: app, type: MOBILE_APP }]
+  - appId: beta
+    name: Beta
+    appTokens: { issuer: beta, audience: beta, jwksUrl: https://beta.test/jwks.json }
+`,
+    );
+
+    const config = loadConfig({
+      QR_CONFIG: path,
+      QR_SIGNING_KEY: pem,
+      ACME_CLIENT_SECRET: "client-secret",
+      ACME_APP_TOKEN_SECRET: "a".repeat(32),
+      ACME_HOOK_SECRET: "hook-secret",
+    });
+
+    expect(config.signingKey).toEqual({ kid: "key-2026-11", privateKeyPem: pem });
+    expect(config.applications[0]).toMatchObject({
+      clientSecret: "client-secret",
+      ticketLifetimeSeconds: 30,
+      appTokens: {
+        issuer: "acme-mobile",
+        audience: "acme",
+        key: { kind: "secret", secret: "a".repeat(32) },
+      },
+      loginHook: { url: "https://hooks.acme.test/login", secret: "hook-secret", timeoutMs: 3000 },
+    });
+    expect(config.applications[1]?.appTokens?.key).toEqual({
+      kind: "jwks",
+      url: "https://beta.test/jwks.json",
+    });
+    expect(config.applications[1]).not.toHaveProperty("clientSecret");
+  });
+
+  it("refuses a signing key that cannot sign ES256", () => {
+    const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 1024 });
+    const path = configFile(
+      "rsa.yaml",
+      "signingKey: { kid: k1, privateKey: { env: KEY } }\napplications: [{ appId: a, name: A }]\n",
+    );
+
+    expect(
+      configErrorOf({
+        QR_CONFIG: path,
+        KEY: privateKey.export({ format: "pem", type: "pkcs8" }).toString(),
+      }),
+    ).toContain("signingKey.privateKey: must be an EC P-256 key for ES256");
+    expect(configErrorOf({ QR_CONFIG: path, KEY: "not a key" })).toContain(
+      "signingKey.privateKey: not a PEM private key",
+    );
   });
 
   it("reads a JSON file too", () => {
@@ -130,10 +199,30 @@ describe("loadConfig", () => {
       "scanUrlTemplate: must contain {scanToken}",
     ],
     ["no applications", "applications: []\n", "applications: must list at least one application"],
+    [
+      "a MOBILE_APP connection with no app-token policy",
+      "applications:\n  - { appId: a, name: A, connections: [{ id: c, type: MOBILE_APP }] }\n",
+      "applications.0.appTokens: required when a MOBILE_APP connection is enabled",
+    ],
+    [
+      "an app-token policy with two keys",
+      "applications:\n  - { appId: a, name: A, appTokens: { issuer: i, audience: a, jwksUrl: 'https://x.test/j', secret: { env: SOME_SECRET } } }\n",
+      "applications.0.appTokens: give exactly one of secret, publicKey, jwksUrl",
+    ],
+    [
+      "a confidential application without its secret",
+      "applications:\n  - { appId: a, name: A, confidential: true }\n",
+      "applications.0.clientSecret: required when confidential is true",
+    ],
+    [
+      "a login hook without a secret",
+      "applications:\n  - { appId: a, name: A, loginHook: { url: 'https://h.test' } }\n",
+      "applications.0.loginHook.secret",
+    ],
   ])("refuses %s with a message naming the key", (_case, yaml, message) => {
     const path = configFile(`bad-${Math.random().toString(36).slice(2)}.yaml`, yaml);
 
-    expect(configErrorOf({ QR_CONFIG: path })).toContain(message);
+    expect(configErrorOf({ QR_CONFIG: path, SOME_SECRET: "x".repeat(32) })).toContain(message);
   });
 
   it("names an unreadable or unparsable file", () => {

@@ -1,0 +1,49 @@
+import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
+
+import { ScannerService } from "../../qrcode/scanner.service";
+import { type GraphQLContext } from "../context";
+import { QRCodeScanResult } from "../types/qrcode-scan-result.type";
+import { ScanQRCodeInput } from "../types/scan-qrcode.input";
+
+/** The scanner's calls: the scan token from the code, and `Authorization: Bearer <app token>`. */
+@Resolver()
+export class ScannerResolver {
+  constructor(private readonly scanner: ScannerService) {}
+
+  @Mutation(() => QRCodeScanResult, {
+    description: "The scanner: mark the code scanned, and learn what is being approved.",
+  })
+  scanQRCode(
+    @Arg("input", () => ScanQRCodeInput, { validate: false }) input: ScanQRCodeInput,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<QRCodeScanResult> {
+    return this.scanner.scan({
+      scanToken: input.scanToken,
+      bearerToken: ctx.credentials.bearerToken,
+    });
+  }
+
+  @Mutation(() => QRCodeScanResult, {
+    description: "The scanner: approve the login (after the login hook, when configured).",
+  })
+  confirmQRCode(
+    @Arg("input", () => ScanQRCodeInput, { validate: false }) input: ScanQRCodeInput,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<QRCodeScanResult> {
+    return this.scanner.confirm({
+      scanToken: input.scanToken,
+      bearerToken: ctx.credentials.bearerToken,
+    });
+  }
+
+  @Mutation(() => QRCodeScanResult, { description: "The scanner: refuse the login." })
+  cancelQRCode(
+    @Arg("input", () => ScanQRCodeInput, { validate: false }) input: ScanQRCodeInput,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<QRCodeScanResult> {
+    return this.scanner.cancel({
+      scanToken: input.scanToken,
+      bearerToken: ctx.credentials.bearerToken,
+    });
+  }
+}

@@ -1,0 +1,13 @@
+import { Field, InputType } from "type-graphql";
+
+@InputType({ description: "The scanner's call: the scan token read from the code." })
+export class ScanQRCodeInput {
+  @Field(() => String, { description: "The token in the scanned code's content." })
+  scanToken!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "WECHAT_MINIPROGRAM only: the `wx.login` code that proves the scanner.",
+  })
+  wxCode?: string | null;
+}

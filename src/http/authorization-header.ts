@@ -1,0 +1,46 @@
+/** What an `Authorization` header can carry here: the scanner's bearer token, or a confidential
+ * application's client credentials (HTTP Basic, RFC 7617) for the ticket exchange. */
+export interface RequestCredentials {
+  readonly bearerToken?: string;
+  readonly basic?: { readonly clientId: string; readonly clientSecret: string };
+}
+
+const NO_CREDENTIALS: RequestCredentials = {};
+
+export function parseAuthorization(header: string | undefined): RequestCredentials {
+  if (!header) {
+    return NO_CREDENTIALS;
+  }
+  const space = header.indexOf(" ");
+  const scheme = header.slice(0, space).toLowerCase();
+  const value = header.slice(space + 1).trim();
+  if (space === -1 || !value) {
+    return NO_CREDENTIALS;
+  }
+  if (scheme === "bearer") {
+    return { bearerToken: value };
+  }
+  if (scheme === "basic") {
+    const decoded = Buffer.from(value, "base64").toString("utf8");
+    const colon = decoded.indexOf(":");
+    if (colon > 0) {
+      return {
+        basic: {
+          clientId: formDecoded(decoded.slice(0, colon)),
+          clientSecret: decoded.slice(colon + 1),
+        },
+      };
+    }
+  }
+  return NO_CREDENTIALS;
+}
+
+/** OAuth clients form-encode the id in Basic credentials (RFC 6749 §2.3.1); tolerate ones that
+ * do not. */
+function formDecoded(value: string): string {
+  try {
+    return decodeURIComponent(value.replace(/\+/g, " "));
+  } catch {
+    return value;
+  }
+}

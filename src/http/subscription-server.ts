@@ -1,0 +1,79 @@
+import { type IncomingMessage } from "node:http";
+
+import { type FastifyInstance } from "fastify";
+import { type GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
+import { useServer } from "graphql-ws/use/ws";
+import { WebSocketServer } from "ws";
+
+import { type GraphQLContext } from "../graphql/context";
+import { requestIdFrom, runWithRequestId } from "./request-context";
+
+export type ErrorFormatter = (
+  formatted: GraphQLFormattedError,
+  error: unknown,
+) => GraphQLFormattedError;
+
+/** What a subscription's context is made from: the upgrade request and `connectionParams`. */
+export interface SubscriptionConnection {
+  readonly requestId: string;
+  readonly request: IncomingMessage;
+  readonly connectionParams: Readonly<Record<string, unknown>>;
+}
+
+export interface SubscriptionServer {
+  /** Closes every socket with 1001 (going away), so clients reconnect elsewhere. */
+  close(): Promise<void>;
+}
+
+const MAX_MESSAGE_BYTES = 64 * 1024;
+
+/**
+ * graphql-ws over ws on the same server and path as HTTP GraphQL (`/graphql`). Errors leave
+ * in the same shape as over HTTP: code, statusCode, apiCode and the connection's request id.
+ */
+export function attachSubscriptionServer(
+  http: FastifyInstance,
+  schema: GraphQLSchema,
+  makeContext: (connection: SubscriptionConnection) => GraphQLContext,
+  formatError: ErrorFormatter,
+): SubscriptionServer {
+  const sockets = new WebSocketServer({
+    server: http.server,
+    path: "/graphql",
+    maxPayload: MAX_MESSAGE_BYTES,
+  });
+  const requestIds = new WeakMap<object, string>();
+  const requestIdOf = (ctx: { extra: { request: IncomingMessage } }): string => {
+    let id = requestIds.get(ctx.extra.request);
+    if (!id) {
+      id = requestIdFrom(ctx.extra.request.headers["x-request-id"]);
+      requestIds.set(ctx.extra.request, id);
+    }
+    return id;
+  };
+  const format = (requestId: string, errors: readonly GraphQLError[]) =>
+    runWithRequestId(requestId, () => errors.map((error) => formatError(error.toJSON(), error)));
+
+  const server = useServer(
+    {
+      schema,
+      context: (ctx) =>
+        makeContext({
+          requestId: requestIdOf(ctx),
+          request: ctx.extra.request,
+          connectionParams: ctx.connectionParams ?? {},
+        }),
+      onNext: (ctx, _id, _payload, _args, result) =>
+        result.errors ? { ...result, errors: format(requestIdOf(ctx), result.errors) } : undefined,
+      onError: (ctx, _id, _payload, errors) => format(requestIdOf(ctx), errors),
+    },
+    sockets,
+  );
+
+  return {
+    async close() {
+      await server.dispose();
+      await new Promise<void>((resolve) => sockets.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,201 @@
+import { AppError, assertThat } from "../errors/app-error";
+import { type SessionStore, type SessionUpdate } from "../store/session-store.port";
+import { type Application } from "./application";
+import { newTicket } from "./ids";
+import { encodeGrant, ticketKey } from "./login-grant";
+import { type LoginHook, type LoginHookDecision } from "./login-hook.port";
+import { type QRCodeSession, type QRCodeStatus, type ScannerIdentity } from "./qrcode.types";
+import { type ApplicationDirectory } from "./resolve-caller";
+import { type ScannerAuthenticator } from "./scanner-auth.port";
+import { refusalFor } from "./status-refusal";
+
+/** A scanner's call: the scan token read from the code, and the scanner's credential. */
+export interface ScannerRequest {
+  readonly scanToken: string;
+  readonly bearerToken?: string;
+}
+
+/** What the scanner is approving, so a person can refuse a login that is not theirs. */
+export interface ScanView {
+  readonly status: QRCodeStatus;
+  readonly applicationName: string;
+  readonly requestOrigin: string | null;
+  readonly requestUserAgent: string | null;
+  readonly requestIp: string | null;
+  readonly requestedAt: Date;
+  readonly expiresAt: Date;
+}
+
+/** How long a spent or expired ticket is remembered, to tell "used" and "expired" from "unknown". */
+const TICKET_MEMORY_MS = 10 * 60 * 1000;
+
+/**
+ * The scanner's side of a login: scan, confirm, cancel. Every transition is a compare-and-set in
+ * the store, so two scanners, or a scan racing an expiry, can never both win.
+ */
+export class ScannerService {
+  constructor(
+    private readonly store: SessionStore,
+    private readonly applications: ApplicationDirectory,
+    private readonly authenticator: ScannerAuthenticator,
+    private readonly loginHook: LoginHook,
+  ) {}
+
+  async scan(request: ScannerRequest): Promise<ScanView> {
+    const { session, app, scanner } = await this.open(request);
+    if (session.status === "SCANNED" && session.scanner?.userId === scanner.userId) {
+      return scanView(session, app);
+    }
+    const scanned = await this.transition(
+      session,
+      ["PENDING"],
+      {
+        status: "SCANNED",
+        scanner,
+      },
+      "scan",
+    );
+    return scanView(scanned, app);
+  }
+
+  async confirm(request: ScannerRequest): Promise<ScanView> {
+    const { session, app, scanner } = await this.open(request);
+    this.assertScannedBy(session, scanner, "confirm");
+    const decision = await this.askLoginHook(app, session, scanner);
+    if (!decision.allow) {
+      await this.store.compareAndSetStatus(session.qrcodeId, ["SCANNED"], {
+        status: "CANCELLED",
+        cancelReason: decision.reason,
+      });
+      throw new AppError("LOGIN_DENIED", `the login was denied: ${decision.reason}`, {
+        reason: decision.reason,
+      });
+    }
+
+    // The grant is stored before the status says AUTHORIZED, so a page that exchanges the
+    // ticket the instant it sees it always finds the grant.
+    const ticket = newTicket();
+    const validForMs = app.ticketLifetimeSeconds * 1000;
+    await this.store.putOnce(
+      ticketKey(app.appId, ticket),
+      encodeGrant({
+        qrcodeId: session.qrcodeId,
+        userId: scanner.userId,
+        displayName: scanner.displayName,
+        photo: scanner.photo,
+        customData: session.customData,
+        claims: decision.claims,
+      }),
+      { validForMs, rememberForMs: validForMs + TICKET_MEMORY_MS },
+    );
+    const authorized = await this.transition(
+      session,
+      ["SCANNED"],
+      {
+        status: "AUTHORIZED",
+        ticket,
+      },
+      "confirm",
+    );
+    return scanView(authorized, app);
+  }
+
+  async cancel(request: ScannerRequest): Promise<ScanView> {
+    const { session, app, scanner } = await this.open(request);
+    if (session.status === "SCANNED") {
+      this.assertScannedBy(session, scanner, "cancel");
+    }
+    const cancelled = await this.transition(
+      session,
+      ["PENDING", "SCANNED"],
+      {
+        status: "CANCELLED",
+        cancelReason: "cancelled by the scanner",
+      },
+      "cancel",
+    );
+    return scanView(cancelled, app);
+  }
+
+  /** Finds the live code by its scan token and proves who the scanner is. */
+  private async open(request: ScannerRequest): Promise<{
+    session: QRCodeSession;
+    app: Application;
+    scanner: ScannerIdentity;
+  }> {
+    const session = await this.store.findByScanToken(request.scanToken);
+    const app = session && this.applications.get(session.appId);
+    if (!session || !app) {
+      throw new AppError("QRCODE_NOT_FOUND", "no live QR code has this scan token", {
+        field: "scanToken",
+      });
+    }
+    assertThat(
+      session.type === "MOBILE_APP",
+      "QR_TYPE_UNAVAILABLE",
+      `${session.type} codes are scanned through WeChat, not with an app token`,
+      { field: "scanToken" },
+    );
+    const scanner = await this.authenticator.authenticate(app, request.bearerToken);
+    return { session, app, scanner };
+  }
+
+  private assertScannedBy(session: QRCodeSession, scanner: ScannerIdentity, step: string): void {
+    if (session.status !== "SCANNED" || session.scanner?.userId !== scanner.userId) {
+      throw refusalFor(session, step);
+    }
+  }
+
+  private async transition(
+    session: QRCodeSession,
+    expected: readonly QRCodeStatus[],
+    update: SessionUpdate,
+    step: string,
+  ): Promise<QRCodeSession> {
+    const result = await this.store.compareAndSetStatus(session.qrcodeId, expected, update);
+    if (!result.ok) {
+      throw refusalFor(result.current, step);
+    }
+    return result.session;
+  }
+
+  /** No hook configured means allow; a failing hook throws and the code is cancelled. */
+  private async askLoginHook(
+    app: Application,
+    session: QRCodeSession,
+    scanner: ScannerIdentity,
+  ): Promise<LoginHookDecision> {
+    if (!app.loginHook) {
+      return { allow: true, claims: {} };
+    }
+    const connection = app.connections.find((candidate) => candidate.id === session.connectionId);
+    try {
+      return await this.loginHook.ask(app.loginHook, {
+        appId: app.appId,
+        type: session.type,
+        user: { id: scanner.userId, displayName: scanner.displayName, photo: scanner.photo },
+        connection: connection ? { id: connection.id, type: connection.type } : null,
+        context: session.context ?? {},
+        request: session.request,
+      });
+    } catch (error) {
+      await this.store.compareAndSetStatus(session.qrcodeId, ["SCANNED"], {
+        status: "CANCELLED",
+        cancelReason: "the login hook could not approve this login",
+      });
+      throw error;
+    }
+  }
+}
+
+function scanView(session: QRCodeSession, app: Application): ScanView {
+  return {
+    status: session.status,
+    applicationName: app.name,
+    requestOrigin: session.request.origin ?? null,
+    requestUserAgent: session.request.userAgent ?? null,
+    requestIp: session.request.ip ?? null,
+    requestedAt: new Date(session.createdAt),
+    expiresAt: new Date(session.expiresAt),
+  };
+}

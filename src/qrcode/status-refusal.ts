@@ -1,0 +1,29 @@
+import { AppError } from "../errors/app-error";
+import { type QRCodeSession } from "./qrcode.types";
+
+/** Why a step cannot be taken from the code's current state, as the error the caller gets. */
+export function refusalFor(session: QRCodeSession | null, step: string): AppError {
+  const details = { status: session?.status ?? "UNKNOWN" };
+  switch (session?.status) {
+    case undefined:
+      return new AppError("QRCODE_NOT_FOUND", "no live QR code has this scan token");
+    case "EXPIRED":
+      return new AppError("QRCODE_EXPIRED", `cannot ${step}: the code has expired`, details);
+    case "CANCELLED":
+      return new AppError("QRCODE_CANCELLED", `cannot ${step}: the code was cancelled`, details);
+    case "AUTHORIZED":
+      return new AppError(
+        "QRCODE_ALREADY_AUTHORIZED",
+        `cannot ${step}: the code is already authorized`,
+        details,
+      );
+    case "PENDING":
+      return new AppError("QRCODE_NOT_SCANNED", `cannot ${step}: scan the code first`, details);
+    case "SCANNED":
+      return new AppError(
+        "QRCODE_SCANNED_BY_ANOTHER_USER",
+        `cannot ${step}: another person has scanned this code`,
+        details,
+      );
+  }
+}

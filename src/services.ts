@@ -1,0 +1,59 @@
+import { type FastifyBaseLogger } from "fastify";
+
+import { AppTokenAuthenticator } from "./auth/app-token-authenticator";
+import { JwtTokenIssuer } from "./auth/jwt-token-issuer";
+import { loadSigningKey, type SigningKey } from "./auth/signing-key";
+import { type ServiceConfig } from "./config/load-config";
+import { type SchemaServices } from "./graphql/build-schema";
+import { HttpLoginHook } from "./hooks/http-login-hook";
+import { type Clock } from "./qrcode/clock";
+import { type PollLimiter } from "./qrcode/poll-limiter.port";
+import { QRCodeService } from "./qrcode/qrcode.service";
+import { QRCodeImageService } from "./qrcode/qrcode-image.service";
+import { type ApplicationDirectory, applicationDirectory } from "./qrcode/resolve-caller";
+import { ScannerService } from "./qrcode/scanner.service";
+import { StatusService } from "./qrcode/status.service";
+import { TicketService } from "./qrcode/ticket.service";
+import { type SessionStore } from "./store/session-store.port";
+
+/** A finished or expired code stays readable this long, so a slow page still sees why. */
+const RETENTION_AFTER_EXPIRY_MS = 5 * 60 * 1000;
+
+export interface ServiceGraph extends SchemaServices {
+  readonly applications: ApplicationDirectory;
+  readonly images: QRCodeImageService;
+  readonly signingKey: SigningKey;
+}
+
+export interface ServiceDependencies {
+  readonly config: ServiceConfig;
+  readonly store: SessionStore;
+  readonly pollLimiter: PollLimiter;
+  readonly clock: Clock;
+  readonly logger: FastifyBaseLogger;
+}
+
+/** The composition root of the domain: every service with its adapters, built once. */
+export function createServices(deps: ServiceDependencies): ServiceGraph {
+  const { config, store, clock, logger } = deps;
+  const applications = applicationDirectory(config.applications);
+  const signingKey = loadSigningKey(config.signingKey);
+  return {
+    applications,
+    signingKey,
+    qrcodes: new QRCodeService(store, clock, {
+      publicUrl: config.publicUrl,
+      retentionAfterExpiryMs: RETENTION_AFTER_EXPIRY_MS,
+      applications,
+    }),
+    images: new QRCodeImageService(store, clock),
+    scanner: new ScannerService(
+      store,
+      applications,
+      new AppTokenAuthenticator(applications, clock),
+      new HttpLoginHook(clock, logger),
+    ),
+    statuses: new StatusService(store, clock, deps.pollLimiter),
+    tickets: new TicketService(store, new JwtTokenIssuer(signingKey, config.publicUrl, clock)),
+  };
+}
