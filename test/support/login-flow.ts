@@ -1,0 +1,78 @@
+import {
+  ConfirmQrCodeDocument,
+  GenerateQrCodeDocument,
+  ScanQrCodeDocument,
+} from "../../src/__generated__/client";
+import { mintAppToken } from "../../src/auth/mint-app-token";
+import { DEMO_APP_TOKENS } from "../../src/config/demo-application";
+import { type GraphQLErrorBody, type RunningServer } from "./test-server";
+
+/** A code as the tests hold it: the page's handle and the scanner's handle, apart. */
+export interface IssuedCode {
+  readonly qrcodeId: string;
+  readonly scanToken: string;
+}
+
+export function demoUserToken(
+  sub: string,
+  name?: string,
+  lifetimeSeconds?: number,
+): Promise<string> {
+  return mintAppToken(
+    DEMO_APP_TOKENS,
+    { sub, name, picture: name ? `https://img.test/${sub}.png` : undefined },
+    lifetimeSeconds,
+  );
+}
+
+export function bearer(token: string): Record<string, string> {
+  return { authorization: `Bearer ${token}` };
+}
+
+export async function issueCode(
+  running: RunningServer,
+  customData?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<IssuedCode> {
+  const response = await running.graphql(
+    GenerateQrCodeDocument,
+    { input: { type: "MOBILE_APP", customData } },
+    headers,
+  );
+  const data = response.data?.generateQRCode;
+  if (!data) {
+    throw new Error(`generateQRCode failed: ${JSON.stringify(response.errors)}`);
+  }
+  const scanToken = /\/qrcode\/([A-Za-z0-9_-]+)\.png$/.exec(data.url)?.[1];
+  if (!scanToken) {
+    throw new Error(`no scan token in ${data.url}`);
+  }
+  return { qrcodeId: data.qrcodeId, scanToken };
+}
+
+/** Scans and confirms as `token`'s user; returns the confirm call's response. */
+export async function scanAndConfirm(running: RunningServer, code: IssuedCode, token: string) {
+  const scanned = await running.graphql(
+    ScanQrCodeDocument,
+    { input: { scanToken: code.scanToken } },
+    bearer(token),
+  );
+  expectNoErrors(scanned.errors);
+  return running.graphql(
+    ConfirmQrCodeDocument,
+    { input: { scanToken: code.scanToken } },
+    bearer(token),
+  );
+}
+
+export function expectNoErrors(errors: readonly GraphQLErrorBody[] | undefined): void {
+  if (errors?.length) {
+    throw new Error(`unexpected errors: ${JSON.stringify(errors)}`);
+  }
+}
+
+/** The one error of a response, for asserting its code and apiCode. */
+export function onlyError(errors: readonly GraphQLErrorBody[] | undefined): GraphQLErrorBody {
+  expect(errors).toHaveLength(1);
+  return (errors as GraphQLErrorBody[])[0] as GraphQLErrorBody;
+}
