@@ -1,10 +1,15 @@
 import { randomBytes } from "node:crypto";
 
 import { load, type LoadResult } from "./load";
+import { measureLogins } from "./logins";
 import { LOAD_CORE, pinSelf, runNode, startNode, waitUntilUp } from "./processes";
 import { printReport, type Row } from "./report";
+import { measureSubscriptions } from "./subscriptions";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+/** `BENCH_ONLY=lifecycle npm run bench` runs one section: generate, images or lifecycle. */
+const ONLY = process.env.BENCH_ONLY;
+const SUBSCRIPTIONS = Number(process.env.BENCH_SUBSCRIPTIONS ?? 10_000);
 const SERVICE = "http://127.0.0.1:4200";
 const BASELINE = "http://127.0.0.1:4100";
 const JSON_HEADERS = { "content-type": "application/json", "x-app-id": "demo" };
@@ -32,115 +37,19 @@ async function main(): Promise<void> {
     ]);
     await warmUp();
     const rows: Row[] = [];
-
-    // Interleaved, best of two each: the machines are shared, and a burst of someone else's
-    // work during one run should not decide the ratio.
-    const imageUrls: string[] = [];
-    const trivialRuns: LoadResult[] = [];
-    const generateRuns: LoadResult[] = [];
-    for (let round = 0; round < 2; round++) {
-      trivialRuns.push(
-        await load({
-          url: `${BASELINE}/graphql`,
-          method: "POST",
-          headers: JSON_HEADERS,
-          body: '{"query":"mutation { ping }"}',
-          duration: SECONDS,
-        }),
-      );
-      imageUrls.length = 0;
-      generateRuns.push(
-        await load({
-          url: `${SERVICE}/graphql`,
-          method: "POST",
-          headers: JSON_HEADERS,
-          body: GENERATE,
-          duration: SECONDS,
-          requests: [{ onResponse: (_status, body) => collectImagePath(body, imageUrls) }],
-        }),
-      );
+    let codes = 0;
+    const results: LoadResult[] = [];
+    if (!ONLY || ONLY === "generate" || ONLY === "images") {
+      const figures = await benchGenerateAndImages(rows);
+      codes = figures.codes;
+      results.push(...figures.results);
     }
-    const trivial = best(trivialRuns);
-    const generate = best(generateRuns);
-    rows.push(
-      ratioRow(
-        "generateQRCode (MOBILE_APP, memory store)",
-        generate,
-        "trivial type-graphql mutation",
-        trivial.rps,
-        0.8,
-      ),
-    );
-    rows.push({
-      figure: "generateQRCode p99 at 50 connections",
-      value: `${generate.p99} ms`,
-      target: "< 100 ms",
-      ok: generate.p99 < 100,
-    });
-
-    // Interleaved halves, best of two each, as above: encoding alone, then half the codes
-    // fetched for the first time, twice. Every URL is still fetched once only.
-    const encodeRates: number[] = [];
-    const firstFetchRuns: LoadResult[] = [];
-    const half = Math.floor(imageUrls.length / 2);
-    for (const urls of [imageUrls.slice(0, half), imageUrls.slice(half, 2 * half)]) {
-      encodeRates.push(
-        (JSON.parse(runNode("bench/encode-rate.js", ["3"])) as { perSecond: number }).perSecond,
-      );
-      let next = 0;
-      firstFetchRuns.push(
-        await load({
-          url: SERVICE,
-          amount: urls.length,
-          duration: SECONDS * 4,
-          requests: [{ setupRequest: (request) => ({ ...request, path: urls[next++] }) }],
-        }),
-      );
+    if (!ONLY || ONLY === "lifecycle") {
+      await benchLifecycle(rows, service.pid as number);
     }
-    const encodeRate = Math.max(...encodeRates);
-    const firstFetch = best(firstFetchRuns);
-    rows.push(
-      ratioRow(
-        "image, first fetch (render, nothing cached)",
-        firstFetch,
-        "QR matrix encodes/s, one core",
-        encodeRate,
-        0.7,
-      ),
-    );
-    const obvious = await load({
-      url: BASELINE,
-      duration: SECONDS,
-      requests: [
-        {
-          setupRequest: (request) => ({
-            ...request,
-            path: `/obvious/${randomBytes(24).toString("base64url")}`,
-          }),
-        },
-      ],
-    });
-    rows.push(
-      ratioRow("image, first fetch", firstFetch, "obvious qrcode.toBuffer route", obvious.rps, 5),
-    );
 
-    const repeatPath = imageUrls[0] as string;
-    const repeat = await load({ url: SERVICE + repeatPath, duration: SECONDS });
-    rows.push(absoluteRow("image, repeat fetch (cached bytes)", repeat, 10_000));
-    const etag = (await fetch(SERVICE + repeatPath)).headers.get("etag") ?? "";
-    const notModified = await load({
-      url: SERVICE + repeatPath,
-      headers: { "if-none-match": etag },
-      duration: SECONDS,
-    });
-    rows.push(
-      absoluteRow("image, repeat fetch (304 by ETag)", notModified, 10_000, notModified.requests),
-    );
-
-    printReport(rows, { seconds: SECONDS, codes: imageUrls.length });
-    const failures = [trivial, generate, firstFetch, obvious, repeat].filter(
-      (result) => result.errors > 0,
-    );
+    printReport(rows, { seconds: SECONDS, codes });
+    const failures = results.filter((result) => result.errors > 0);
     if (failures.length > 0) {
       process.stdout.write(`warning: ${failures.length} runs saw socket errors or timeouts\n`);
     }
@@ -148,6 +57,144 @@ async function main(): Promise<void> {
     service.kill("SIGTERM");
     baseline.kill("SIGTERM");
   }
+}
+
+/** generateQRCode against a trivial mutation, then the image route against its baselines. */
+async function benchGenerateAndImages(
+  rows: Row[],
+): Promise<{ codes: number; results: LoadResult[] }> {
+  // Interleaved, best of two each: the machines are shared, and a burst of someone else's
+  // work during one run should not decide the ratio.
+  const imageUrls: string[] = [];
+  const trivialRuns: LoadResult[] = [];
+  const generateRuns: LoadResult[] = [];
+  for (let round = 0; round < 2; round++) {
+    trivialRuns.push(
+      await load({
+        url: `${BASELINE}/graphql`,
+        method: "POST",
+        headers: JSON_HEADERS,
+        body: '{"query":"mutation { ping }"}',
+        duration: SECONDS,
+      }),
+    );
+    imageUrls.length = 0;
+    generateRuns.push(
+      await load({
+        url: `${SERVICE}/graphql`,
+        method: "POST",
+        headers: JSON_HEADERS,
+        body: GENERATE,
+        duration: SECONDS,
+        requests: [{ onResponse: (_status, body) => collectImagePath(body, imageUrls) }],
+      }),
+    );
+  }
+  const trivial = best(trivialRuns);
+  const generate = best(generateRuns);
+  rows.push(
+    ratioRow(
+      "generateQRCode (MOBILE_APP, memory store)",
+      generate,
+      "trivial type-graphql mutation",
+      trivial.rps,
+      0.8,
+    ),
+  );
+  rows.push({
+    figure: "generateQRCode p99 at 50 connections",
+    value: `${generate.p99} ms`,
+    target: "< 100 ms",
+    ok: generate.p99 < 100,
+  });
+
+  // Interleaved halves, best of two each, as above: encoding alone, then half the codes
+  // fetched for the first time, twice. Every URL is still fetched once only.
+  const encodeRates: number[] = [];
+  const firstFetchRuns: LoadResult[] = [];
+  const half = Math.floor(imageUrls.length / 2);
+  for (const urls of [imageUrls.slice(0, half), imageUrls.slice(half, 2 * half)]) {
+    encodeRates.push(
+      (JSON.parse(runNode("bench/encode-rate.js", ["3"])) as { perSecond: number }).perSecond,
+    );
+    let next = 0;
+    firstFetchRuns.push(
+      await load({
+        url: SERVICE,
+        amount: urls.length,
+        duration: SECONDS * 4,
+        requests: [{ setupRequest: (request) => ({ ...request, path: urls[next++] }) }],
+      }),
+    );
+  }
+  const encodeRate = Math.max(...encodeRates);
+  const firstFetch = best(firstFetchRuns);
+  rows.push(
+    ratioRow(
+      "image, first fetch (render, nothing cached)",
+      firstFetch,
+      "QR matrix encodes/s, one core",
+      encodeRate,
+      0.7,
+    ),
+  );
+  const obvious = await load({
+    url: BASELINE,
+    duration: SECONDS,
+    requests: [
+      {
+        setupRequest: (request) => ({
+          ...request,
+          path: `/obvious/${randomBytes(24).toString("base64url")}`,
+        }),
+      },
+    ],
+  });
+  rows.push(
+    ratioRow("image, first fetch", firstFetch, "obvious qrcode.toBuffer route", obvious.rps, 5),
+  );
+
+  const repeatPath = imageUrls[0] as string;
+  const repeat = await load({ url: SERVICE + repeatPath, duration: SECONDS });
+  rows.push(absoluteRow("image, repeat fetch (cached bytes)", repeat, 10_000));
+  const etag = (await fetch(SERVICE + repeatPath)).headers.get("etag") ?? "";
+  const notModified = await load({
+    url: SERVICE + repeatPath,
+    headers: { "if-none-match": etag },
+    duration: SECONDS,
+  });
+  rows.push(
+    absoluteRow("image, repeat fetch (304 by ETag)", notModified, 10_000, notModified.requests),
+  );
+
+  return {
+    codes: imageUrls.length,
+    results: [trivial, generate, firstFetch, obvious, repeat],
+  };
+}
+
+/** Whole logins per second, then 10,000 idle subscriptions: memory and fan-out latency. */
+async function benchLifecycle(rows: Row[], servicePid: number): Promise<void> {
+  const logins = await measureLogins(`${SERVICE}/graphql`, SECONDS);
+  rows.push({
+    figure: "whole logins (5 requests each, memory store)",
+    value: `${Math.round(logins.loginsPerSecond)} logins/s (p99 ${Math.round(logins.p99Ms)} ms)`,
+    target: "≥ 500 logins/s",
+    ok: logins.loginsPerSecond >= 500 && logins.failures === 0,
+  });
+  const held = await measureSubscriptions(SERVICE, servicePid, SUBSCRIPTIONS);
+  rows.push({
+    figure: `idle subscriptions held (${held.subscriptions})`,
+    value: `RSS ${held.rssHeldMb} MB (${held.rssBeforeMb} MB before)`,
+    target: "< 300 MB RSS",
+    ok: held.subscriptions >= SUBSCRIPTIONS && held.rssHeldMb < 300,
+  });
+  rows.push({
+    figure: "status change to all subscribers of a code",
+    value: `p99 ${held.fanOutP99Ms.toFixed(1)} ms (${held.fanOutSamples} changes)`,
+    target: "< 50 ms p99",
+    ok: held.fanOutP99Ms < 50,
+  });
 }
 
 function best(runs: readonly LoadResult[]): LoadResult {

@@ -2,7 +2,7 @@ import "reflect-metadata";
 
 import { type IncomingMessage } from "node:http";
 
-import { type FastifyInstance, type FastifyRequest } from "fastify";
+import { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from "fastify";
 
 import { type ServiceConfig } from "./config/load-config";
 import { createApolloServer } from "./graphql/apollo-server";
@@ -77,17 +77,23 @@ export async function createServer(deps: ServerDependencies): Promise<GatewaySer
   const subscriptions = attachSubscriptionServer(
     http,
     schema,
-    ({ requestId, request, connectionParams }) => ({
-      requestId,
-      logger: http.log.child({ requestId }),
-      caller: lazyCaller(
-        applications,
-        stringParam(connectionParams["x-app-id"] ?? connectionParams.appId),
-        request.headers,
-        config.trustProxy ? forwardedIp(request) : request.socket.remoteAddress,
-      ),
-      credentials: {},
-    }),
+    ({ requestId, request, connectionParams }) => {
+      let logger: FastifyBaseLogger | undefined;
+      return {
+        requestId,
+        // Made on first use: most of the 10,000s of idle subscriptions never log.
+        get logger() {
+          return (logger ??= http.log.child({ requestId }));
+        },
+        caller: lazyCaller(
+          applications,
+          stringParam(connectionParams["x-app-id"] ?? connectionParams.appId),
+          request.headers,
+          config.trustProxy ? forwardedIp(request) : request.socket.remoteAddress,
+        ),
+        credentials: {},
+      };
+    },
     makeErrorFormatter(http.log),
   );
   registerImageRoute(http, services.images);

@@ -1,8 +1,16 @@
 import { type IncomingMessage } from "node:http";
 
 import { type FastifyInstance } from "fastify";
-import { type GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
+import {
+  type DocumentNode,
+  GraphQLError,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+  parse,
+  validate,
+} from "graphql";
 import { useServer } from "graphql-ws/use/ws";
+import { LRUCache } from "lru-cache";
 import { WebSocketServer } from "ws";
 
 import { type GraphQLContext } from "../graphql/context";
@@ -26,6 +34,8 @@ export interface SubscriptionServer {
 }
 
 const MAX_MESSAGE_BYTES = 64 * 1024;
+/** Login pages send the same few subscription documents; parse and validate each once. */
+const DOCUMENT_CACHE_SIZE = 500;
 
 /**
  * graphql-ws over ws on the same server and path as HTTP GraphQL (`/graphql`). Errors leave
@@ -54,9 +64,40 @@ export function attachSubscriptionServer(
   const format = (requestId: string, errors: readonly GraphQLError[]) =>
     runWithRequestId(requestId, () => errors.map((error) => formatError(error.toJSON(), error)));
 
+  const documents = new LRUCache<string, DocumentNode>({ max: DOCUMENT_CACHE_SIZE });
   const server = useServer(
     {
       schema,
+      // One parsed, validated, location-free document per distinct query, shared by every
+      // subscription that sends it: graphql-ws would otherwise keep a full AST (tokens and
+      // locations) alive per subscription, most of an idle subscription's memory.
+      onSubscribe: (_ctx, _id, payload) => {
+        const cached = documents.get(payload.query);
+        if (cached) {
+          return argsFor(cached);
+        }
+        let document: DocumentNode;
+        try {
+          document = parse(payload.query, { noLocation: true });
+        } catch (error) {
+          return [withCode(error as GraphQLError, "GRAPHQL_PARSE_FAILED")];
+        }
+        const invalid = validate(schema, document);
+        if (invalid.length > 0) {
+          return invalid.map((error) => withCode(error, "GRAPHQL_VALIDATION_FAILED"));
+        }
+        documents.set(payload.query, document);
+        return argsFor(document);
+
+        function argsFor(parsed: DocumentNode) {
+          return {
+            schema,
+            document: parsed,
+            variableValues: payload.variables,
+            operationName: payload.operationName,
+          };
+        }
+      },
       context: (ctx) =>
         makeContext({
           requestId: requestIdOf(ctx),
@@ -76,4 +117,14 @@ export function attachSubscriptionServer(
       await new Promise<void>((resolve) => sockets.close(() => resolve()));
     },
   };
+}
+
+/** Tags graphql-js's own errors with Apollo's codes, as Apollo Server does over HTTP. */
+function withCode(error: GraphQLError, code: string): GraphQLError {
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    extensions: { ...error.extensions, code },
+  });
 }

@@ -298,6 +298,36 @@ describe("the login lifecycle over HTTP and graphql-ws", () => {
     });
   });
 
+  it("answers subscription mistakes with the same codes as HTTP", async () => {
+    const code = await issueCode(running);
+    const anonymous = wsClient(running.baseUrl, {});
+    const noApp = subscribe(anonymous, QrCodeStatusChangedDocument, { qrcodeId: code.qrcodeId });
+    await noApp.ended;
+    expect(noApp.errors[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", apiCode: 2100 });
+    await anonymous.dispose();
+
+    const client = wsClient(running.baseUrl, { "x-app-id": "demo" });
+    const results = await Promise.all(
+      [
+        "subscription { qrCodeStatusChanged(qrcodeId: 1) { nope } }",
+        "subscription { qrCodeStatusChanged(",
+      ].map(
+        (query) =>
+          new Promise<unknown>((resolve) => {
+            client.subscribe(
+              { query },
+              { next: resolve, error: resolve, complete: () => resolve("complete") },
+            );
+          }),
+      ),
+    );
+    const apiCodes = (results as { extensions: { apiCode: number } }[][]).map((errors) => [
+      ...new Set(errors.map((error) => error.extensions.apiCode)),
+    ]);
+    expect(apiCodes).toEqual([[1003], [1002]]);
+    await client.dispose();
+  });
+
   it("paces polling: a second poll within pollIntervalMs gets TOO_MANY_REQUESTS with a retry-after", async () => {
     const code = await issueCode(running);
 
