@@ -1,0 +1,120 @@
+import { type PollLimiter } from "../../../src/qrcode/poll-limiter.port";
+import { PushIterator } from "../../../src/qrcode/push-iterator";
+import { type QRCodeSession } from "../../../src/qrcode/qrcode.types";
+import { StatusService } from "../../../src/qrcode/status.service";
+import { MemorySessionStore } from "../../../src/store/memory-session-store";
+import { type StatusListener } from "../../../src/store/session-store.port";
+import { ACME } from "../../support/applications";
+import { ManualClock } from "../../support/manual-clock";
+
+describe("PushIterator", () => {
+  it("hands pushed values to a waiting reader, then ends after finish() once read", async () => {
+    const iterator = new PushIterator<number>(() => undefined);
+    const first = iterator.next();
+    iterator.push(1);
+    iterator.push(2);
+    iterator.finish();
+    iterator.push(3);
+
+    expect(await first).toEqual({ value: 1, done: false });
+    expect(await iterator.next()).toEqual({ value: 2, done: false });
+    expect(await iterator.next()).toEqual({ value: undefined, done: true });
+  });
+
+  it("releases its resources at once when returned while a reader waits", async () => {
+    const onEnd = jest.fn();
+    const iterator = new PushIterator<number>(onEnd);
+    const waiting = iterator.next();
+
+    await iterator.return();
+
+    expect(onEnd).toHaveBeenCalledTimes(1);
+    expect(await waiting).toEqual({ value: undefined, done: true });
+    await iterator.return();
+    expect(onEnd).toHaveBeenCalledTimes(1);
+  });
+});
+
+/** The memory store, counting live status listeners. */
+class CountingStore extends MemorySessionStore {
+  listening = 0;
+
+  override async subscribe(qrcodeId: string, listener: StatusListener) {
+    const unsubscribe = await super.subscribe(qrcodeId, listener);
+    this.listening += 1;
+    return () => {
+      this.listening -= 1;
+      unsubscribe();
+    };
+  }
+}
+
+describe("StatusService.watch", () => {
+  const clock = new ManualClock();
+  const neverLimited: PollLimiter = { tryPoll: async () => 0 };
+  const caller = { app: ACME, request: {} };
+
+  function session(overrides: Partial<QRCodeSession> = {}): QRCodeSession {
+    return {
+      qrcodeId: `id-${Math.random()}`,
+      scanToken: `scan-${Math.random()}`,
+      appId: "acme",
+      type: "MOBILE_APP",
+      status: "PENDING",
+      content: "x",
+      autoMergeQrCode: false,
+      request: {},
+      createdAt: clock.now(),
+      expiresAt: clock.now() + 60_000,
+      ...overrides,
+    };
+  }
+
+  it("stops listening to the store as soon as the subscriber goes away", async () => {
+    const store = new CountingStore(clock);
+    const service = new StatusService(store, clock, neverLimited);
+    const watched = session();
+    await store.create(watched, watched.expiresAt);
+
+    const feed = await service.watch(caller, watched.qrcodeId);
+    expect((await feed.next()).value).toMatchObject({ status: "PENDING" });
+    expect(store.listening).toBe(1);
+    const waiting = feed.next();
+
+    await feed.return?.();
+
+    expect(store.listening).toBe(0);
+    expect(await waiting).toEqual({ value: undefined, done: true });
+    await store.close();
+  });
+
+  it("sends a final status once and ends, releasing the listener", async () => {
+    const store = new CountingStore(clock);
+    const service = new StatusService(store, clock, neverLimited);
+    const watched = session();
+    await store.create(watched, watched.expiresAt);
+    const feed = await service.watch(caller, watched.qrcodeId);
+
+    await store.compareAndSetStatus(watched.qrcodeId, ["PENDING"], { status: "CANCELLED" });
+
+    const statuses: string[] = [];
+    for await (const view of feed) {
+      statuses.push(view.status);
+    }
+    expect(statuses).toEqual(["PENDING", "CANCELLED"]);
+    expect(store.listening).toBe(0);
+    await store.close();
+  });
+
+  it("refuses a code of another application as unknown", async () => {
+    const store = new MemorySessionStore(clock);
+    const service = new StatusService(store, clock, neverLimited);
+    const foreign = session({ appId: "demo" });
+    await store.create(foreign, foreign.expiresAt);
+
+    await expect(service.watch(caller, foreign.qrcodeId)).rejects.toMatchObject({
+      errorName: "QRCODE_NOT_FOUND",
+    });
+    await store.close();
+  });
+});
