@@ -1,3 +1,5 @@
+import { createPublicKey } from "node:crypto";
+
 import { z } from "zod";
 
 import {
@@ -86,6 +88,9 @@ function appTokensSchema(env: Env) {
       if (given !== 1) {
         ctx.addIssue({ code: "custom", message: "give exactly one of secret, publicKey, jwksUrl" });
       }
+      if (tokens.publicKey !== undefined && !isPublicKeyPem(tokens.publicKey)) {
+        ctx.addIssue({ code: "custom", message: "not a PEM public key", path: ["publicKey"] });
+      }
       if (tokens.secret !== undefined && Buffer.byteLength(tokens.secret) < 32) {
         ctx.addIssue({ code: "custom", message: "must be at least 32 bytes", path: ["secret"] });
       }
@@ -100,6 +105,15 @@ function appTokensSchema(env: Env) {
             ? { kind: "publicKey" as const, pem: publicKey }
             : { kind: "jwks" as const, url: jwksUrl ?? "" },
     }));
+}
+
+function isPublicKeyPem(pem: string): boolean {
+  try {
+    createPublicKey(pem);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function loginHookSchema(env: Env) {

@@ -210,6 +210,11 @@ applications:
       "applications.0.appTokens: give exactly one of secret, publicKey, jwksUrl",
     ],
     [
+      "an app-token public key that is not a PEM key",
+      "applications:\n  - { appId: a, name: A, appTokens: { issuer: i, audience: a, publicKey: { env: SOME_SECRET } } }\n",
+      "applications.0.appTokens.publicKey: not a PEM public key",
+    ],
+    [
       "a confidential application without its secret",
       "applications:\n  - { appId: a, name: A, confidential: true }\n",
       "applications.0.clientSecret: required when confidential is true",
