@@ -94,7 +94,7 @@ export async function createServer(deps: ServerDependencies): Promise<GatewaySer
         credentials: {},
       };
     },
-    makeErrorFormatter(http.log),
+    makeErrorFormatter(),
   );
   registerImageRoute(http, services.images);
   registerScanPageRoute(http, services.qrcodes);

@@ -1,10 +1,30 @@
-import { ApolloServer } from "@apollo/server";
+import { ApolloServer, type ApolloServerPlugin, type GraphQLRequestListener } from "@apollo/server";
+import { unwrapResolverError } from "@apollo/server/errors";
 import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import { type FastifyBaseLogger } from "fastify";
 import { type GraphQLSchema } from "graphql";
 
 import { type GraphQLContext } from "./context";
-import { makeErrorFormatter } from "./format-error";
+import { isExpectedError, makeErrorFormatter } from "./format-error";
+
+/** One listener for every request: no allocation on the happy path. */
+const errorLogger: GraphQLRequestListener<GraphQLContext> = {
+  async didEncounterErrors({ errors, contextValue }) {
+    for (const error of errors) {
+      if (!isExpectedError(error)) {
+        contextValue.logger.error(
+          { err: unwrapResolverError(error) },
+          "unexpected error in a GraphQL request",
+        );
+      }
+    }
+  },
+};
+
+/** Logs the faults the formatter masks, with the request's logger (and so its request id). */
+const logUnexpectedErrors: ApolloServerPlugin<GraphQLContext> = {
+  requestDidStart: async () => errorLogger,
+};
 
 /**
  * Apollo's defaults fit: Sandbox as the landing page outside production, CSRF prevention on,
@@ -19,8 +39,8 @@ export function createApolloServer(
     schema,
     introspection: true,
     includeStacktraceInErrorResponses: false,
-    formatError: makeErrorFormatter(logger),
+    formatError: makeErrorFormatter(),
     logger,
-    plugins: [ApolloServerPluginCacheControlDisabled()],
+    plugins: [ApolloServerPluginCacheControlDisabled(), logUnexpectedErrors],
   });
 }

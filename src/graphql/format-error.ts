@@ -1,12 +1,10 @@
 import { ApolloServerErrorCode, unwrapResolverError } from "@apollo/server/errors";
 import { type ValidationError } from "class-validator";
-import { type FastifyBaseLogger } from "fastify";
 import { type GraphQLFormattedError } from "graphql";
 import { ArgumentValidationError } from "type-graphql";
 
 import { AppError, type ErrorDetails, isAppError } from "../errors/app-error";
 import { type ErrorName, errorSpec } from "../errors/error-table";
-import { currentRequestId } from "../http/request-context";
 
 /** Apollo's own request-level codes, each with its row in our table. */
 const APOLLO_CODES: Partial<Record<string, ErrorName>> = {
@@ -19,18 +17,11 @@ const APOLLO_CODES: Partial<Record<string, ErrorName>> = {
   [ApolloServerErrorCode.PERSISTED_QUERY_NOT_SUPPORTED]: "MALFORMED_REQUEST",
 };
 
-/** Every GraphQL error leaves with `code`, `statusCode`, `apiCode` and `requestId`; unexpected
- * ones are masked (no message, no stack) and logged with the request id instead. */
-export function makeErrorFormatter(logger: FastifyBaseLogger) {
+/** Every GraphQL error leaves with `code`, `statusCode` and `apiCode` (the transport adds
+ * `requestId`); unexpected ones are masked (no message, no stack) and logged instead. */
+export function makeErrorFormatter() {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
-    const known = toAppError(original, formatted);
-    if (!known) {
-      logger.error(
-        { err: original, requestId: currentRequestId() },
-        "unexpected error in a GraphQL request",
-      );
-    }
+    const known = toAppError(unwrapResolverError(error), formatted);
     const appError = known ?? new AppError("INTERNAL_ERROR", "Internal server error");
     return {
       message: appError.message,
@@ -41,10 +32,20 @@ export function makeErrorFormatter(logger: FastifyBaseLogger) {
   };
 }
 
+/** Whether an error is one the error table expects, rather than a fault to log. */
+export function isExpectedError(error: unknown): boolean {
+  const original = unwrapResolverError(error);
+  if (isAppError(original) || original instanceof ArgumentValidationError) {
+    return true;
+  }
+  const code = (error as { extensions?: { code?: unknown } }).extensions?.code;
+  return APOLLO_CODES[String(code)] !== undefined;
+}
+
 export function extensionsOf(
   name: ErrorName,
   details: ErrorDetails = {},
-  requestId: string | undefined = currentRequestId(),
+  requestId?: string,
 ): Record<string, unknown> {
   const spec = errorSpec(name);
   return {
@@ -52,7 +53,7 @@ export function extensionsOf(
     code: spec.code,
     statusCode: spec.statusCode,
     apiCode: spec.apiCode,
-    requestId,
+    ...(requestId === undefined ? {} : { requestId }),
   };
 }
 

@@ -1,7 +1,7 @@
 import Fastify, { type FastifyInstance, LogController } from "fastify";
 
 import { installErrorHandlers } from "./error-handler";
-import { requestIdFrom } from "./request-context";
+import { requestIdFrom } from "./request-id";
 
 export interface HttpOptions {
   readonly logLevel: string;

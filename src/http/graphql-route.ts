@@ -2,11 +2,11 @@ import { type ApolloServer, HeaderMap } from "@apollo/server";
 import { type FastifyInstance, type FastifyRequest } from "fastify";
 
 import { type GraphQLContext } from "../graphql/context";
-import { runWithRequestId } from "./request-context";
+import { stampRequestId } from "./request-id";
 
 /**
- * Mounts Apollo Server on Fastify through `executeHTTPGraphQLRequest`, the integration API,
- * inside the request's id scope so every error Apollo formats carries the request id.
+ * Mounts Apollo Server on Fastify through `executeHTTPGraphQLRequest`, the integration API;
+ * every error in the answer carries the request id.
  */
 export function registerGraphQLRoute(
   app: FastifyInstance,
@@ -18,23 +18,24 @@ export function registerGraphQLRoute(
     url: "/graphql",
     handler: async (request, reply) => {
       const queryStart = request.url.indexOf("?");
-      const response = await runWithRequestId(request.id, () =>
-        apollo.executeHTTPGraphQLRequest({
-          httpGraphQLRequest: {
-            method: request.method,
-            headers: toHeaderMap(request.headers),
-            search: queryStart === -1 ? "" : request.url.slice(queryStart),
-            body: request.body,
-          },
-          context: async () => makeContext(request),
-        }),
-      );
+      const response = await apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: {
+          method: request.method,
+          headers: toHeaderMap(request.headers),
+          search: queryStart === -1 ? "" : request.url.slice(queryStart),
+          body: request.body,
+        },
+        context: async () => makeContext(request),
+      });
+      if ((response.status ?? 200) >= 500) {
+        request.log.error({ status: response.status }, "GraphQL request failed in the server");
+      }
       for (const [name, value] of response.headers) {
         void reply.header(name, value);
       }
       void reply.code(response.status ?? 200);
       if (response.body.kind === "complete") {
-        return reply.send(response.body.string);
+        return reply.send(stampRequestId(response.body.string, request.id));
       }
       return reply.send(response.body.asyncIterator);
     },

@@ -14,7 +14,8 @@ import { LRUCache } from "lru-cache";
 import { WebSocketServer } from "ws";
 
 import { type GraphQLContext } from "../graphql/context";
-import { requestIdFrom, runWithRequestId } from "./request-context";
+import { isExpectedError } from "../graphql/format-error";
+import { requestIdFrom } from "./request-id";
 
 export type ErrorFormatter = (
   formatted: GraphQLFormattedError,
@@ -62,7 +63,13 @@ export function attachSubscriptionServer(
     return id;
   };
   const format = (requestId: string, errors: readonly GraphQLError[]) =>
-    runWithRequestId(requestId, () => errors.map((error) => formatError(error.toJSON(), error)));
+    errors.map((error) => {
+      if (!isExpectedError(error)) {
+        http.log.error({ err: error, requestId }, "unexpected error in a GraphQL subscription");
+      }
+      const formatted = formatError(error.toJSON(), error);
+      return { ...formatted, extensions: { ...formatted.extensions, requestId } };
+    });
 
   const documents = new LRUCache<string, DocumentNode>({ max: DOCUMENT_CACHE_SIZE });
   const server = useServer(
