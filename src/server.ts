@@ -21,7 +21,7 @@ import { type Caller } from "./qrcode/qrcode.service";
 import { type ApplicationDirectory, resolveCaller } from "./qrcode/resolve-caller";
 import { createServices } from "./services";
 import { MemoryPollLimiter } from "./store/memory-poll-limiter";
-import { MemorySessionStore } from "./store/memory-session-store";
+import { openStores } from "./store/open-stores";
 import { type SessionStore } from "./store/session-store.port";
 
 export interface ServerDependencies {
@@ -42,15 +42,11 @@ const MAX_USER_AGENT_CHARS = 512;
 export async function createServer(deps: ServerDependencies): Promise<GatewayServer> {
   const { config } = deps;
   const clock = deps.clock ?? systemClock;
-  const store = deps.store ?? new MemorySessionStore(clock);
   const http = createFastify(config);
-  const services = createServices({
-    config,
-    store,
-    clock,
-    pollLimiter: new MemoryPollLimiter(),
-    logger: http.log,
-  });
+  const { store, pollLimiter } = deps.store
+    ? { store: deps.store, pollLimiter: new MemoryPollLimiter() }
+    : await openStores(config.redis, clock, http.log);
+  const services = createServices({ config, store, clock, pollLimiter, logger: http.log });
   if (services.signingKey.ephemeral) {
     http.log.warn(
       { kid: services.signingKey.kid },

@@ -6,6 +6,7 @@ import { parse as parseYaml } from "yaml";
 import { type z } from "zod";
 
 import { type Application } from "../qrcode/application";
+import { type RedisConfig } from "../store/open-stores";
 import { configFileSchema } from "./config-file.schema";
 import { DEMO_APPLICATION } from "./demo-application";
 
@@ -23,6 +24,8 @@ export interface ServiceConfig {
   /** Where the applications came from: a file path, or "demo". */
   readonly source: string;
   readonly applications: readonly Application[];
+  /** The shared store of many replicas; absent: this process's memory. */
+  readonly redis?: RedisConfig;
   /** Signs issued tokens; absent in the demo, where an ephemeral key is made at start. */
   readonly signingKey?: SigningKeyConfig;
 }
@@ -61,6 +64,7 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
     source: configPath ?? "demo",
     applications: file?.applications ?? [DEMO_APPLICATION],
     signingKey: file?.signingKey,
+    redis: parseRedis(env.REDIS_URL, env.REDIS_KEY_PREFIX),
   };
 }
 
@@ -89,6 +93,22 @@ function parsePublicUrl(raw: string | undefined, port: number): string {
     throw new ConfigError(`PUBLIC_URL: must use http or https, got "${url.protocol}"`);
   }
   return raw.replace(/\/+$/, "");
+}
+
+function parseRedis(url: string | undefined, prefix: string | undefined): RedisConfig | undefined {
+  if (!url) {
+    return undefined;
+  }
+  if (!/^rediss?:\/\/[^\s]+$/.test(url)) {
+    throw new ConfigError(`REDIS_URL: must be a redis:// or rediss:// URL, got "${url}"`);
+  }
+  const keyPrefix = prefix ?? "qr:";
+  if (!/^[A-Za-z0-9:_.-]{0,64}$/.test(keyPrefix)) {
+    throw new ConfigError(
+      `REDIS_KEY_PREFIX: must be up to 64 letters, digits, ':', '_', '.' or '-', got "${keyPrefix}"`,
+    );
+  }
+  return { url, keyPrefix };
 }
 
 function parseBoolean(name: string, raw: string | undefined): boolean {

@@ -19,6 +19,7 @@ import {
   onlyError,
   scanAndConfirm,
 } from "../support/login-flow";
+import { deleteKeys, REDIS_TEST_URL, uniqueKeyPrefix } from "../support/redis";
 import { subscribe, wsClient } from "../support/status-feed";
 import { type RunningServer, startTestServer } from "../support/test-server";
 
@@ -27,13 +28,20 @@ const SCAN: ScannerCall = ScanQrCodeDocument;
 const CONFIRM: ScannerCall = ConfirmQrCodeDocument;
 const CANCEL: ScannerCall = CancelQrCodeDocument;
 
-describe("the login lifecycle over HTTP and graphql-ws", () => {
+const REDIS = { url: REDIS_TEST_URL, keyPrefix: uniqueKeyPrefix("lifecycle") };
+
+afterAll(() => deleteKeys(REDIS.keyPrefix));
+
+describe.each([
+  ["memory", undefined],
+  ["Redis", REDIS],
+])("the login lifecycle over HTTP and graphql-ws, %s store", (_store, redis) => {
   let running: RunningServer;
   let alice: string;
   let bob: string;
 
   beforeAll(async () => {
-    running = await startTestServer({ applications: [DEMO_APPLICATION, ACME] });
+    running = await startTestServer({ applications: [DEMO_APPLICATION, ACME], redis });
     alice = await demoUserToken("alice", "Alice");
     bob = await demoUserToken("bob", "Bob");
   });

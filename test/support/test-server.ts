@@ -8,6 +8,7 @@ import { type ServiceConfig } from "../../src/config/load-config";
 import { type Application } from "../../src/qrcode/application";
 import { type Clock } from "../../src/qrcode/clock";
 import { createServer, type GatewayServer } from "../../src/server";
+import { type RedisConfig } from "../../src/store/open-stores";
 import { type SessionStore } from "../../src/store/session-store.port";
 
 export interface RunningServer {
@@ -42,6 +43,8 @@ export interface TestServerOptions {
   readonly applications?: readonly Application[];
   readonly clock?: Clock;
   readonly store?: SessionStore;
+  /** Run on Redis, as replicas do, instead of memory. */
+  readonly redis?: RedisConfig;
 }
 
 /** The real server, on an ephemeral loopback port, with logs silenced. */
@@ -55,6 +58,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     trustProxy: false,
     source: "test",
     applications: options.applications ?? [DEMO_APPLICATION],
+    redis: options.redis,
   };
   const server = await createServer({ config, clock: options.clock, store: options.store });
   const baseUrl = await server.listen();

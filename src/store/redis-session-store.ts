@@ -1,0 +1,345 @@
+import { type FastifyBaseLogger } from "fastify";
+import { Redis, type RedisOptions } from "ioredis";
+
+import { AppError } from "../errors/app-error";
+import { type Clock, systemClock } from "../qrcode/clock";
+import { type PollLimiter } from "../qrcode/poll-limiter.port";
+import {
+  isOpen,
+  type JsonValue,
+  type QRCodeSession,
+  type QRCodeStatus,
+  type UserRecord,
+} from "../qrcode/qrcode.types";
+import { COMPARE_AND_SET_STATUS, FIND_BY_SCAN_TOKEN, TAKE_ONCE } from "./redis-scripts";
+import {
+  type CompareAndSetResult,
+  type OnceLifetime,
+  type SessionStore,
+  type SessionUpdate,
+  type StatusListener,
+  type TakeOnceResult,
+  type Unsubscribe,
+  type UserUpdate,
+} from "./session-store.port";
+
+export interface RedisStoreOptions {
+  readonly url: string;
+  /** Namespaces every key and the event channel, so services can share a Redis. */
+  readonly keyPrefix: string;
+  readonly clock?: Clock;
+  readonly logger?: Pick<FastifyBaseLogger, "warn" | "info">;
+}
+
+interface ScriptedRedis extends Redis {
+  compareAndSetStatus(
+    session: string,
+    channel: string,
+    ...args: string[]
+  ): Promise<[0 | 1, string[]?]>;
+  takeOnce(key: string, now: string): Promise<[TakeOnceResult["outcome"], string?]>;
+  findByScanToken(scanKey: string, sessionPrefix: string): Promise<string[] | null>;
+}
+
+/** Fail fast while Redis is away (a clear 503 beats a hung request), and keep reconnecting. */
+const CONNECTION_OPTIONS: RedisOptions = {
+  lazyConnect: true,
+  enableOfflineQueue: false,
+  maxRetriesPerRequest: 1,
+  commandTimeout: 2000,
+  connectTimeout: 2000,
+  retryStrategy: (attempt) => Math.min(attempt * 100, 1000),
+};
+const OUTAGE_LOG_INTERVAL_MS = 5000;
+
+/**
+ * The shared store of many replicas. Sessions are hashes (the creation-time session as JSON,
+ * plus `status` and one field per later update), so a status change is a small atomic write;
+ * status changes travel on one pub/sub channel to every replica's subscribers.
+ */
+export class RedisSessionStore implements SessionStore {
+  private readonly listeners = new Map<string, Set<StatusListener>>();
+  private readonly channel: string;
+  private lastOutageLog = 0;
+
+  private constructor(
+    private readonly redis: ScriptedRedis,
+    private readonly subscriber: Redis,
+    private readonly options: RedisStoreOptions,
+    private readonly clock: Clock,
+  ) {
+    this.channel = `${options.keyPrefix}events`;
+  }
+
+  /** Connects both connections and subscribes to status events before it resolves. */
+  static async connect(options: RedisStoreOptions): Promise<RedisSessionStore> {
+    const redis = new Redis(options.url, CONNECTION_OPTIONS) as ScriptedRedis;
+    redis.defineCommand("compareAndSetStatus", { numberOfKeys: 2, lua: COMPARE_AND_SET_STATUS });
+    redis.defineCommand("takeOnce", { numberOfKeys: 1, lua: TAKE_ONCE });
+    redis.defineCommand("findByScanToken", { numberOfKeys: 1, lua: FIND_BY_SCAN_TOKEN });
+    // A dedicated connection: one in subscriber mode can run nothing else.
+    const subscriber = new Redis(options.url, { ...CONNECTION_OPTIONS, enableOfflineQueue: true });
+    const store = new RedisSessionStore(redis, subscriber, options, options.clock ?? systemClock);
+    for (const connection of [redis, subscriber]) {
+      connection.on("error", (error: Error) => store.noteOutage(error));
+    }
+    await Promise.all([redis.connect(), subscriber.connect()]);
+    subscriber.on("message", (channel: string, message: string) => {
+      if (channel === store.channel) {
+        const session = fromHash(pairsToRecord(JSON.parse(message) as string[]));
+        if (session) {
+          store.deliver(session);
+        }
+      }
+    });
+    await subscriber.subscribe(store.channel);
+    let reconnecting = false;
+    subscriber.on("close", () => (reconnecting = true));
+    subscriber.on("ready", () => {
+      if (reconnecting) {
+        reconnecting = false;
+        void store.resync();
+      }
+    });
+    return store;
+  }
+
+  async create(session: QRCodeSession, retainUntil: number): Promise<void> {
+    const { status, ...base } = session;
+    const ttlMs = Math.max(1, retainUntil - this.clock.now());
+    await this.guard(() =>
+      this.redis
+        .multi()
+        .hset(this.sessionKey(session.qrcodeId), {
+          base: JSON.stringify(base),
+          status,
+          expiresAt: String(session.expiresAt),
+          retainUntil: String(retainUntil),
+        })
+        .pexpire(this.sessionKey(session.qrcodeId), ttlMs)
+        .set(this.scanKey(session.scanToken), session.qrcodeId, "PX", ttlMs)
+        .exec(),
+    );
+  }
+
+  async findById(qrcodeId: string): Promise<QRCodeSession | null> {
+    const fields = await this.guard(() => this.redis.hgetall(this.sessionKey(qrcodeId)));
+    return this.present(fields);
+  }
+
+  async findByScanToken(scanToken: string): Promise<QRCodeSession | null> {
+    const fields = await this.guard(() =>
+      this.redis.findByScanToken(this.scanKey(scanToken), this.sessionKey("")),
+    );
+    return fields ? this.present(pairsToRecord(fields)) : null;
+  }
+
+  async compareAndSetStatus(
+    qrcodeId: string,
+    expected: readonly QRCodeStatus[],
+    update: SessionUpdate,
+  ): Promise<CompareAndSetResult> {
+    const { status, ...changes } = update;
+    const pairs = Object.entries(changes)
+      .filter(([, value]) => value !== undefined)
+      .flatMap(([field, value]) => [`u:${field}`, JSON.stringify(value)]);
+    const [applied, fields] = await this.guard(() =>
+      this.redis.compareAndSetStatus(
+        this.sessionKey(qrcodeId),
+        this.channel,
+        String(this.clock.now()),
+        expected.join(","),
+        status,
+        ...pairs,
+      ),
+    );
+    const session = fields ? this.present(pairsToRecord(fields)) : null;
+    return applied === 1 && session ? { ok: true, session } : { ok: false, current: session };
+  }
+
+  async putOnce(key: string, value: string, lifetime: OnceLifetime): Promise<void> {
+    const now = this.clock.now();
+    const rememberForMs = Math.max(lifetime.validForMs, lifetime.rememberForMs);
+    const stored = `${now + lifetime.validForMs}:${now + rememberForMs}:${value}`;
+    await this.guard(() => this.redis.set(this.onceKey(key), stored, "PX", rememberForMs));
+  }
+
+  async takeOnce(key: string): Promise<TakeOnceResult> {
+    const [outcome, value] = await this.guard(() =>
+      this.redis.takeOnce(this.onceKey(key), String(this.clock.now())),
+    );
+    return outcome === "taken" ? { outcome, value: value ?? "" } : { outcome };
+  }
+
+  async saveUser(appId: string, update: UserUpdate): Promise<UserRecord> {
+    const key = this.userKey(appId, update.id);
+    const fields: Record<string, string> = {};
+    if (update.displayName !== undefined) {
+      fields.displayName = update.displayName;
+    }
+    if (update.photo !== undefined) {
+      fields.photo = update.photo;
+    }
+    for (const [name, value] of Object.entries(update.customData ?? {})) {
+      fields[`cd:${name}`] = JSON.stringify(value);
+    }
+    // HSET of several fields is atomic, so concurrent logins merging keys lose none.
+    const results = await this.guard(() =>
+      this.redis
+        .multi()
+        .hset(key, { id: update.id, ...fields })
+        .hgetall(key)
+        .exec(),
+    );
+    return toUser(results?.[1]?.[1] as Record<string, string>);
+  }
+
+  async findUser(appId: string, userId: string): Promise<UserRecord | null> {
+    const fields = await this.guard(() => this.redis.hgetall(this.userKey(appId, userId)));
+    return fields.id ? toUser(fields) : null;
+  }
+
+  async subscribe(qrcodeId: string, listener: StatusListener): Promise<Unsubscribe> {
+    let set = this.listeners.get(qrcodeId);
+    if (!set) {
+      set = new Set();
+      this.listeners.set(qrcodeId, set);
+    }
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0 && this.listeners.get(qrcodeId) === set) {
+        this.listeners.delete(qrcodeId);
+      }
+    };
+  }
+
+  /** Polling pace on the same connection: `SET NX PX` holds a code's slot for the interval.
+   * (rate-limiter-flexible's Redis limiter rounds windows down to whole seconds, and a 500 ms
+   * window becomes one that never expires.) */
+  readonly pollLimiter: PollLimiter = {
+    tryPoll: async (qrcodeId, intervalMs) => {
+      const key = `${this.options.keyPrefix}poll:${qrcodeId}`;
+      const results = await this.guard(() =>
+        this.redis.multi().set(key, "1", "PX", intervalMs, "NX").pttl(key).exec(),
+      );
+      const [[, claimed], [, remainingMs]] = results as [[null, string | null], [null, number]];
+      return claimed === "OK" ? 0 : Math.max(1, remainingMs);
+    },
+  };
+
+  async ping(): Promise<boolean> {
+    try {
+      return (await this.redis.ping()) === "PONG";
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    this.listeners.clear();
+    await Promise.allSettled([this.subscriber.quit(), this.redis.quit()]);
+    this.subscriber.disconnect();
+    this.redis.disconnect();
+  }
+
+  /** After the event connection comes back, re-read every watched code: a change made while
+   * it was away was published to nobody, and must not be missed. */
+  private async resync(): Promise<void> {
+    for (const qrcodeId of [...this.listeners.keys()]) {
+      const session = await this.findById(qrcodeId).catch(() => null);
+      if (session) {
+        this.deliver(session);
+      }
+    }
+  }
+
+  private deliver(session: QRCodeSession): void {
+    this.listeners.get(session.qrcodeId)?.forEach((listener) => listener(session));
+  }
+
+  /** A stored session as the clock sees it now: gone after its retention, EXPIRED when an open
+   * one has passed `expiresAt` (Redis TTLs only reclaim the memory). */
+  private present(fields: Record<string, string>): QRCodeSession | null {
+    const session = fromHash(fields);
+    const now = this.clock.now();
+    if (!session || Number(fields.retainUntil) <= now) {
+      return null;
+    }
+    return isOpen(session.status) && session.expiresAt <= now
+      ? { ...session, status: "EXPIRED" }
+      : session;
+  }
+
+  /** Redis being away is an expected condition with its own error, not a crash. */
+  private async guard<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (error) {
+      this.noteOutage(error as Error);
+      throw new AppError("STORE_UNAVAILABLE", "the session store is unavailable; retry shortly");
+    }
+  }
+
+  private noteOutage(error: Error): void {
+    const now = Date.now();
+    if (now - this.lastOutageLog >= OUTAGE_LOG_INTERVAL_MS) {
+      this.lastOutageLog = now;
+      this.options.logger?.warn({ err: error.message }, "Redis store unavailable");
+    }
+  }
+
+  private sessionKey(qrcodeId: string): string {
+    return `${this.options.keyPrefix}s:${qrcodeId}`;
+  }
+
+  private scanKey(scanToken: string): string {
+    return `${this.options.keyPrefix}t:${scanToken}`;
+  }
+
+  private onceKey(key: string): string {
+    return `${this.options.keyPrefix}o:${key}`;
+  }
+
+  private userKey(appId: string, userId: string): string {
+    return `${this.options.keyPrefix}u:${appId}:${userId}`;
+  }
+}
+
+/** HGETALL's flat [field, value, ...] array (the form Lua scripts return) as a record. */
+function pairsToRecord(flat: readonly string[]): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (let index = 0; index + 1 < flat.length; index += 2) {
+    fields[flat[index] as string] = flat[index + 1] as string;
+  }
+  return fields;
+}
+
+function fromHash(fields: Record<string, string>): QRCodeSession | null {
+  if (!fields.base || !fields.status) {
+    return null;
+  }
+  const session = JSON.parse(fields.base) as Record<string, unknown>;
+  for (const [field, value] of Object.entries(fields)) {
+    if (field.startsWith("u:")) {
+      session[field.slice(2)] = JSON.parse(value) as unknown;
+    }
+  }
+  session.status = fields.status;
+  return session as unknown as QRCodeSession;
+}
+
+function toUser(fields: Record<string, string>): UserRecord {
+  const customData: Record<string, JsonValue> = {};
+  for (const [field, value] of Object.entries(fields)) {
+    if (field.startsWith("cd:")) {
+      customData[field.slice(3)] = JSON.parse(value) as JsonValue;
+    }
+  }
+  return {
+    id: fields.id as string,
+    ...(fields.displayName ? { displayName: fields.displayName } : {}),
+    ...(fields.photo ? { photo: fields.photo } : {}),
+    customData,
+  };
+}
