@@ -6,4 +6,5 @@ module.exports = {
   transform: { "^.+\\.ts$": ["@swc/jest"] },
   setupFiles: ["reflect-metadata"],
   testTimeout: 20000,
+  globalSetup: "<rootDir>/test/global-setup.js",
 };

@@ -5,7 +5,7 @@ import {
 } from "../../src/__generated__/client";
 import { mintAppToken } from "../../src/auth/mint-app-token";
 import { DEMO_APP_TOKENS } from "../../src/config/demo-application";
-import { type GraphQLErrorBody, type RunningServer } from "./test-server";
+import { type GraphQLEndpoint, type GraphQLErrorBody } from "./test-server";
 
 /** A code as the tests hold it: the page's handle and the scanner's handle, apart. */
 export interface IssuedCode {
@@ -30,7 +30,7 @@ export function bearer(token: string): Record<string, string> {
 }
 
 export async function issueCode(
-  running: RunningServer,
+  running: GraphQLEndpoint,
   customData?: Record<string, unknown>,
   headers: Record<string, string> = {},
 ): Promise<IssuedCode> {
@@ -51,7 +51,7 @@ export async function issueCode(
 }
 
 /** Scans and confirms as `token`'s user; returns the confirm call's response. */
-export async function scanAndConfirm(running: RunningServer, code: IssuedCode, token: string) {
+export async function scanAndConfirm(running: GraphQLEndpoint, code: IssuedCode, token: string) {
   const scanned = await running.graphql(
     ScanQrCodeDocument,
     { input: { scanToken: code.scanToken } },

@@ -11,14 +11,18 @@ import { createServer, type GatewayServer } from "../../src/server";
 import { type RedisConfig } from "../../src/store/open-stores";
 import { type SessionStore } from "../../src/store/session-store.port";
 
-export interface RunningServer {
-  readonly server: GatewayServer;
+/** Anything that answers GraphQL over HTTP: the in-process server, a child process, a gateway. */
+export interface GraphQLEndpoint {
   readonly baseUrl: string;
   graphql<TData, TVariables>(
     document: TypedDocumentNode<TData, TVariables> | string,
     variables?: TVariables,
     headers?: Record<string, string>,
   ): Promise<GraphQLResponse<TData>>;
+}
+
+export interface RunningServer extends GraphQLEndpoint {
+  readonly server: GatewayServer;
   close(): Promise<void>;
 }
 
@@ -65,6 +69,20 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   return {
     server,
     baseUrl,
+    graphql: graphqlClient(baseUrl).graphql,
+    close: () => server.close(),
+  };
+}
+
+/** The image path of a generated code's public URL, fetched from the test server. */
+export function localImageUrl(baseUrl: string, publicImageUrl: string): string {
+  return baseUrl + new URL(publicImageUrl).pathname;
+}
+
+/** POSTs to `${baseUrl}/graphql` as a login page does, with `x-app-id: demo` unless overridden. */
+export function graphqlClient(baseUrl: string): GraphQLEndpoint {
+  return {
+    baseUrl,
     async graphql(document, variables, headers = {}) {
       const response = await fetch(`${baseUrl}/graphql`, {
         method: "POST",
@@ -77,11 +95,5 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       const body = (await response.json()) as { data?: never; errors?: GraphQLErrorBody[] };
       return { status: response.status, headers: response.headers, ...body };
     },
-    close: () => server.close(),
   };
-}
-
-/** The image path of a generated code's public URL, fetched from the test server. */
-export function localImageUrl(baseUrl: string, publicImageUrl: string): string {
-  return baseUrl + new URL(publicImageUrl).pathname;
 }
