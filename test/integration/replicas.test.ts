@@ -14,7 +14,7 @@ import { type ChildServer, startChildServer, writeConfig } from "../support/chil
 import { bearer, expectNoErrors, issueCode, onlyError } from "../support/login-flow";
 import { deleteKeys, REDIS_TEST_URL, uniqueKeyPrefix } from "../support/redis";
 import { subscribe, wsClient } from "../support/status-feed";
-import { type GraphQLEndpoint, graphqlClient } from "../support/test-server";
+import { graphqlClient, type GraphQLEndpoint } from "../support/test-server";
 
 const APP_TOKEN_SECRET = "replica-test-app-token-secret-0123456789";
 const CONFIG = `
