@@ -93,14 +93,18 @@ export class RedisSessionStore implements SessionStore {
       }
     });
     await subscriber.subscribe(store.channel);
-    let reconnecting = false;
-    subscriber.on("close", () => (reconnecting = true));
-    subscriber.on("ready", () => {
-      if (reconnecting) {
-        reconnecting = false;
+    // Once the event connection has dropped, re-read when both connections are back (the
+    // re-read runs on the command connection, which may return later than the other).
+    let missedEvents = false;
+    subscriber.on("close", () => (missedEvents = true));
+    const resyncWhenReady = () => {
+      if (missedEvents && redis.status === "ready" && subscriber.status === "ready") {
+        missedEvents = false;
         void store.resync();
       }
-    });
+    };
+    subscriber.on("ready", resyncWhenReady);
+    redis.on("ready", resyncWhenReady);
     return store;
   }
 

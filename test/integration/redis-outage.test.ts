@@ -1,0 +1,96 @@
+import {
+  GenerateQrCodeDocument,
+  QrCodeStatusChangedDocument,
+  ScanQrCodeDocument,
+} from "../../src/__generated__/client";
+import { bearer, demoUserToken, expectNoErrors, issueCode, onlyError } from "../support/login-flow";
+import { deleteKeys, uniqueKeyPrefix } from "../support/redis";
+import { subscribe, wsClient } from "../support/status-feed";
+import { TcpProxy } from "../support/tcp-proxy";
+import { type RunningServer, startTestServer } from "../support/test-server";
+
+async function until(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) {
+      throw new Error("condition not reached in time");
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Redis goes away (a proxy the test controls is cut) and comes back. */
+describe("when Redis is unreachable", () => {
+  const keyPrefix = uniqueKeyPrefix("outage");
+  const proxy = new TcpProxy("127.0.0.1", 6379);
+  let behindProxy: RunningServer;
+  let direct: RunningServer;
+
+  beforeAll(async () => {
+    await proxy.start();
+    behindProxy = await startTestServer({
+      redis: { url: `redis://127.0.0.1:${proxy.port}/0`, keyPrefix },
+    });
+    direct = await startTestServer({ redis: { url: "redis://127.0.0.1:6379/0", keyPrefix } });
+  });
+
+  afterAll(async () => {
+    await behindProxy.close();
+    await direct.close();
+    await proxy.cut();
+    await deleteKeys(keyPrefix);
+  });
+
+  it("answers 503-style errors, stays up, and resumes by itself when Redis is back", async () => {
+    const code = await issueCode(behindProxy);
+    const ready = () =>
+      fetch(`${behindProxy.baseUrl}/readyz`).then((response) => response.status === 200);
+    expect(await ready()).toBe(true);
+
+    await proxy.cut();
+
+    const generate = await behindProxy.graphql(GenerateQrCodeDocument, {
+      input: { type: "MOBILE_APP" },
+    });
+    expect(onlyError(generate.errors).extensions).toMatchObject({
+      code: "SERVICE_UNAVAILABLE",
+      statusCode: 503,
+      apiCode: 5000,
+    });
+    const image = await fetch(`${behindProxy.baseUrl}/qrcode/${code.scanToken}.png?size=200`);
+    expect(image.status).toBe(503);
+    expect(await image.json()).toMatchObject({ errors: [{ extensions: { apiCode: 5000 } }] });
+    expect((await fetch(`${behindProxy.baseUrl}/readyz`)).status).toBe(503);
+    expect((await fetch(`${behindProxy.baseUrl}/healthz`)).status).toBe(200);
+
+    await proxy.restore();
+    await until(ready);
+
+    expectNoErrors(
+      (await behindProxy.graphql(GenerateQrCodeDocument, { input: { type: "MOBILE_APP" } })).errors,
+    );
+  });
+
+  it("re-reads watched codes after reconnecting, so a change made meanwhile is not missed", async () => {
+    const code = await issueCode(behindProxy);
+    const client = wsClient(behindProxy.baseUrl, { "x-app-id": "demo" });
+    const feed = subscribe(client, QrCodeStatusChangedDocument, { qrcodeId: code.qrcodeId });
+    await feed.next(1);
+
+    await proxy.cut();
+    const scanned = await direct.graphql(
+      ScanQrCodeDocument,
+      { input: { scanToken: code.scanToken } },
+      bearer(await demoUserToken("alice", "Alice")),
+    );
+    expectNoErrors(scanned.errors);
+    await proxy.restore();
+
+    const [, afterReconnect] = await feed.next(2);
+    expect(afterReconnect?.qrCodeStatusChanged).toMatchObject({
+      status: "SCANNED",
+      briefUserInfo: { displayName: "Alice" },
+    });
+    await client.dispose();
+  });
+});
