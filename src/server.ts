@@ -107,7 +107,14 @@ export async function createServer(deps: ServerDependencies): Promise<GatewaySer
     },
     async close() {
       await subscriptions.close();
-      await http.close();
+      // Keep-alive connections busy when closing began become idle as their requests finish;
+      // Node closes only the ones idle at the moment, so sweep until the server has closed.
+      const sweeper = setInterval(() => http.server.closeIdleConnections(), 50);
+      try {
+        await http.close();
+      } finally {
+        clearInterval(sweeper);
+      }
       await apollo.stop();
       await store.close();
     },
