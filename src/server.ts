@@ -50,7 +50,9 @@ export async function createServer(deps: ServerDependencies): Promise<GatewaySer
   if (services.signingKey.ephemeral) {
     http.log.warn(
       { kid: services.signingKey.kid },
-      "no signingKey configured: tokens are signed with an ephemeral key that dies with this process (fine for the demo only)",
+      config.redis
+        ? "no signingKey configured: each replica signs with its own ephemeral key, so replicas cannot verify each other's tokens; configure signingKey"
+        : "no signingKey configured: tokens are signed with an ephemeral key that dies with this process (fine for the demo only)",
     );
   }
 
