@@ -11,8 +11,8 @@ import gql from "graphql-tag";
 import { GenerateQrCodeDocument } from "../../src/__generated__/client";
 import { expectNoErrors } from "../support/login-flow";
 import {
-  type GraphQLEndpoint,
   graphqlClient,
+  type GraphQLEndpoint,
   type RunningServer,
   startTestServer,
 } from "../support/test-server";
