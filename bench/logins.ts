@@ -19,7 +19,7 @@ export interface LoginRate {
  * exchange (5 requests), each with its own code and one of 1000 users' app tokens.
  */
 export async function measureLogins(
-  endpoint: string,
+  endpoints: string | readonly string[],
   seconds: number,
   concurrency = 50,
 ): Promise<LoginRate> {
@@ -28,7 +28,15 @@ export async function measureLogins(
       mintAppToken(DEMO_APP_TOKENS, { sub: `user-${index}`, name: `User ${index}` }),
     ),
   );
-  const client = new BenchGraphQLClient(endpoint, concurrency);
+  // Several endpoints: each request goes to the next, as a round-robin load balancer sends them.
+  const clients = (typeof endpoints === "string" ? [endpoints] : endpoints).map(
+    (endpoint) => new BenchGraphQLClient(endpoint, concurrency),
+  );
+  let turn = 0;
+  const client = {
+    post: <T>(query: string, variables: Record<string, unknown>, headers: Record<string, string>) =>
+      (clients[turn++ % clients.length] as BenchGraphQLClient).post<T>(query, variables, headers),
+  };
   const page = { "x-app-id": "demo" };
   const durations: number[] = [];
   let failures = 0;
@@ -80,7 +88,9 @@ export async function measureLogins(
   const started = Date.now();
   await Promise.all(Array.from({ length: concurrency }, worker));
   const elapsed = (Date.now() - started) / 1000;
-  client.close();
+  for (const each of clients) {
+    each.close();
+  }
   return {
     loginsPerSecond: durations.length / elapsed,
     p99Ms: percentile(durations, 0.99),

@@ -3,11 +3,13 @@ import { randomBytes } from "node:crypto";
 import { load, type LoadResult } from "./load";
 import { measureLogins } from "./logins";
 import { LOAD_CORE, pinSelf, runNode, startNode, waitUntilUp } from "./processes";
+import { benchReplicas } from "./replicas";
 import { printReport, type Row } from "./report";
 import { measureSubscriptions } from "./subscriptions";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
-/** `BENCH_ONLY=lifecycle npm run bench` runs one section: generate, images or lifecycle. */
+/** `BENCH_ONLY=lifecycle npm run bench` runs one section: generate (with images), lifecycle or
+ * replicas. */
 const ONLY = process.env.BENCH_ONLY;
 const SUBSCRIPTIONS = Number(process.env.BENCH_SUBSCRIPTIONS ?? 10_000);
 const SERVICE = "http://127.0.0.1:4200";
@@ -46,6 +48,9 @@ async function main(): Promise<void> {
     }
     if (!ONLY || ONLY === "lifecycle") {
       await benchLifecycle(rows, service.pid as number);
+    }
+    if (!ONLY || ONLY === "replicas") {
+      await benchReplicas(rows, SERVICE, SECONDS);
     }
 
     printReport(rows, { seconds: SECONDS, codes });

@@ -1,5 +1,5 @@
 import { type FastifyBaseLogger } from "fastify";
-import { Redis, type RedisOptions } from "ioredis";
+import { type ChainableCommander, Redis, type RedisOptions } from "ioredis";
 
 import { AppError } from "../errors/app-error";
 import { type Clock, systemClock } from "../qrcode/clock";
@@ -111,9 +111,10 @@ export class RedisSessionStore implements SessionStore {
   async create(session: QRCodeSession, retainUntil: number): Promise<void> {
     const { status, ...base } = session;
     const ttlMs = Math.max(1, retainUntil - this.clock.now());
-    await this.guard(() =>
-      this.redis
-        .multi()
+    // A pipeline, not MULTI/EXEC: the keys are new and random, so nothing that matters can
+    // interleave, and a transaction would add two commands for Redis to run on every login.
+    await this.pipelined((pipeline) =>
+      pipeline
         .hset(this.sessionKey(session.qrcodeId), {
           base: JSON.stringify(base),
           status,
@@ -121,8 +122,7 @@ export class RedisSessionStore implements SessionStore {
           retainUntil: String(retainUntil),
         })
         .pexpire(this.sessionKey(session.qrcodeId), ttlMs)
-        .set(this.scanKey(session.scanToken), session.qrcodeId, "PX", ttlMs)
-        .exec(),
+        .set(this.scanKey(session.scanToken), session.qrcodeId, "PX", ttlMs),
     );
   }
 
@@ -187,15 +187,12 @@ export class RedisSessionStore implements SessionStore {
     for (const [name, value] of Object.entries(update.customData ?? {})) {
       fields[`cd:${name}`] = JSON.stringify(value);
     }
-    // HSET of several fields is atomic, so concurrent logins merging keys lose none.
-    const results = await this.guard(() =>
-      this.redis
-        .multi()
-        .hset(key, { id: update.id, ...fields })
-        .hgetall(key)
-        .exec(),
+    // HSET of several fields is atomic, so concurrent logins merging keys lose none; the read
+    // pipelined after it sees this login's keys (and any merged meanwhile).
+    const results = await this.pipelined((pipeline) =>
+      pipeline.hset(key, { id: update.id, ...fields }).hgetall(key),
     );
-    return toUser(results?.[1]?.[1] as Record<string, string>);
+    return toUser(results[1] as Record<string, string>);
   }
 
   async findUser(appId: string, userId: string): Promise<UserRecord | null> {
@@ -224,11 +221,8 @@ export class RedisSessionStore implements SessionStore {
   readonly pollLimiter: PollLimiter = {
     tryPoll: async (qrcodeId, intervalMs) => {
       const key = `${this.options.keyPrefix}poll:${qrcodeId}`;
-      const results = await this.guard(() =>
-        this.redis.multi().set(key, "1", "PX", intervalMs, "NX").pttl(key).exec(),
-      );
-      const [[, claimed], [, remainingMs]] = results as [[null, string | null], [null, number]];
-      return claimed === "OK" ? 0 : Math.max(1, remainingMs);
+      const claimed = await this.guard(() => this.redis.set(key, "1", "PX", intervalMs, "NX"));
+      return claimed === "OK" ? 0 : Math.max(1, await this.guard(() => this.redis.pttl(key)));
     },
   };
 
@@ -273,6 +267,21 @@ export class RedisSessionStore implements SessionStore {
     return isOpen(session.status) && session.expiresAt <= now
       ? { ...session, status: "EXPIRED" }
       : session;
+  }
+
+  /** Runs commands in one round trip; any failure is the store being unavailable. */
+  private async pipelined(
+    build: (pipeline: ChainableCommander) => ChainableCommander,
+  ): Promise<unknown[]> {
+    const results = await this.guard(async () => {
+      const answered = (await build(this.redis.pipeline()).exec()) ?? [];
+      const failure = answered.find(([error]) => error)?.[0];
+      if (failure) {
+        throw failure;
+      }
+      return answered;
+    });
+    return results.map(([, value]) => value);
   }
 
   /** Redis being away is an expected condition with its own error, not a crash. */

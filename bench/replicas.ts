@@ -1,0 +1,82 @@
+import { randomBytes } from "node:crypto";
+
+import { load } from "./load";
+import { measureLogins } from "./logins";
+import { LOAD_CORE, pinSelf, SERVER_CORE, startNode, waitUntilUp } from "./processes";
+import { type Row } from "./report";
+
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379/0";
+const GENERATE = JSON.stringify({
+  query:
+    'mutation { generateQRCode(input: { type: MOBILE_APP, customData: { school: "hust" } }) { qrcodeId url expiresAt } }',
+});
+
+/**
+ * The Redis store against the memory one (generateQRCode), then whole logins on one Redis
+ * replica against two replicas sharing Redis, one per core, requests spread round robin.
+ */
+export async function benchReplicas(
+  rows: Row[],
+  memoryService: string,
+  seconds: number,
+): Promise<void> {
+  const keyPrefix = `qr-bench:${randomBytes(4).toString("hex")}:`;
+  const replicaEnv = (port: number) => ({
+    PORT: String(port),
+    LOG_LEVEL: "warn",
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    REDIS_URL,
+    REDIS_KEY_PREFIX: keyPrefix,
+  });
+  const first = startNode("src/main.js", replicaEnv(4210), SERVER_CORE);
+  const second = startNode("src/main.js", replicaEnv(4211), LOAD_CORE);
+  const [a, b] = ["http://127.0.0.1:4210", "http://127.0.0.1:4211"];
+  try {
+    await Promise.all([waitUntilUp(`${a}/healthz`), waitUntilUp(`${b}/healthz`)]);
+    const generate = (url: string) =>
+      load({
+        url: `${url}/graphql`,
+        method: "POST",
+        headers: { "content-type": "application/json", "x-app-id": "demo" },
+        body: GENERATE,
+        duration: seconds,
+      });
+    await generate(a);
+    const memoryRuns = [];
+    const redisRuns = [];
+    for (let round = 0; round < 2; round++) {
+      memoryRuns.push(await generate(memoryService));
+      redisRuns.push(await generate(a));
+    }
+    const memory = Math.max(...memoryRuns.map((run) => run.rps));
+    const redis = redisRuns.reduce((x, y) => (y.rps > x.rps ? y : x));
+    rows.push({
+      figure: "generateQRCode on the Redis store",
+      value: `${Math.round(redis.rps)} req/s (p99 ${redis.p99} ms)`,
+      baseline: `memory store: ${Math.round(memory)}/s`,
+      ratio: `${(redis.rps / memory).toFixed(2)}×`,
+      target: "≥ 0.6×",
+      ok: redis.rps / memory >= 0.6 && redis.non2xx === 0,
+    });
+
+    const single = await measureLogins(`${a}/graphql`, seconds);
+    // Both cores now serve; the load generator shares them, as it would share a real host.
+    pinSelf(`${SERVER_CORE},${LOAD_CORE}`);
+    const double = await measureLogins([`${a}/graphql`, `${b}/graphql`], seconds, 100);
+    pinSelf(LOAD_CORE);
+    rows.push({
+      figure: "whole logins, two replicas sharing Redis",
+      value: `${Math.round(double.loginsPerSecond)} logins/s (p99 ${Math.round(double.p99Ms)} ms)`,
+      baseline: `one Redis replica: ${Math.round(single.loginsPerSecond)}/s`,
+      ratio: `${(double.loginsPerSecond / single.loginsPerSecond).toFixed(2)}×`,
+      target: "≥ 1.5×",
+      ok:
+        double.loginsPerSecond / single.loginsPerSecond >= 1.5 &&
+        double.failures === 0 &&
+        single.failures === 0,
+    });
+  } finally {
+    first.kill("SIGTERM");
+    second.kill("SIGTERM");
+  }
+}
