@@ -47,10 +47,10 @@ async function main(): Promise<void> {
       results.push(...figures.results);
     }
     if (!ONLY || ONLY === "lifecycle") {
-      await benchLifecycle(rows, service.pid as number);
+      await benchLifecycle(rows);
     }
     if (!ONLY || ONLY === "replicas") {
-      await benchReplicas(rows, SERVICE, SECONDS);
+      await benchReplicas(rows, SECONDS);
     }
 
     printReport(rows, { seconds: SECONDS, codes });
@@ -179,15 +179,27 @@ async function benchGenerateAndImages(
 }
 
 /** Whole logins per second, then 10,000 idle subscriptions: memory and fan-out latency. */
-async function benchLifecycle(rows: Row[], servicePid: number): Promise<void> {
-  const logins = await measureLogins(`${SERVICE}/graphql`, SECONDS);
+async function benchLifecycle(rows: Row[]): Promise<void> {
+  // Each figure on a fresh process: the generate and image runs leave tens of thousands of
+  // codes in memory, which would weigh on the heap (and the RSS) measured here.
+  const logins = await withFreshService(4220, async (url) => {
+    await measureLogins(`${url}/graphql`, 2);
+    // Best of two, like the other figures: a burst of someone else's work should not decide it.
+    const runs = [
+      await measureLogins(`${url}/graphql`, SECONDS),
+      await measureLogins(`${url}/graphql`, SECONDS),
+    ];
+    return runs.reduce((a, b) => (b.loginsPerSecond > a.loginsPerSecond ? b : a));
+  });
   rows.push({
     figure: "whole logins (5 requests each, memory store)",
     value: `${Math.round(logins.loginsPerSecond)} logins/s (p99 ${Math.round(logins.p99Ms)} ms)`,
     target: "≥ 500 logins/s",
     ok: logins.loginsPerSecond >= 500 && logins.failures === 0,
   });
-  const held = await measureSubscriptions(SERVICE, servicePid, SUBSCRIPTIONS);
+  const held = await withFreshService(4221, (url, pid) =>
+    measureSubscriptions(url, pid, SUBSCRIPTIONS),
+  );
   rows.push({
     figure: `idle subscriptions held (${held.subscriptions})`,
     value: `RSS ${held.rssHeldMb} MB (${held.rssBeforeMb} MB before)`,
@@ -200,6 +212,25 @@ async function benchLifecycle(rows: Row[], servicePid: number): Promise<void> {
     target: "< 50 ms p99",
     ok: held.fanOutP99Ms < 50,
   });
+}
+
+/** Runs `measure` against a new service process (memory store) on `port`, then stops it. */
+async function withFreshService<T>(
+  port: number,
+  measure: (url: string, pid: number) => Promise<T>,
+): Promise<T> {
+  const url = `http://127.0.0.1:${port}`;
+  const service = startNode("src/main.js", {
+    PORT: String(port),
+    LOG_LEVEL: "warn",
+    PUBLIC_URL: url,
+  });
+  try {
+    await waitUntilUp(`${url}/healthz`);
+    return await measure(url, service.pid as number);
+  } finally {
+    service.kill("SIGTERM");
+  }
 }
 
 function best(runs: readonly LoadResult[]): LoadResult {
