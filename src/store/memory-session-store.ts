@@ -15,6 +15,7 @@ import {
   type Unsubscribe,
   type UserUpdate,
 } from "./session-store.port";
+import { StatusListeners } from "./status-listeners";
 
 interface Expiring<T> {
   value: T;
@@ -38,7 +39,7 @@ export class MemorySessionStore implements SessionStore {
   private readonly scanTokens = new Map<string, Expiring<string>>();
   private readonly onceValues = new Map<string, Expiring<OnceEntry>>();
   private readonly users = new Map<string, UserRecord>();
-  private readonly listeners = new Map<string, Set<StatusListener>>();
+  private readonly listeners = new StatusListeners();
   private readonly sweeper: NodeJS.Timeout;
 
   constructor(private readonly clock: Clock = systemClock) {
@@ -73,7 +74,7 @@ export class MemorySessionStore implements SessionStore {
     }
     const session: QRCodeSession = { ...current, ...update };
     entry.value = session;
-    this.listeners.get(qrcodeId)?.forEach((listener) => listener(session));
+    this.listeners.deliver(session);
     return { ok: true, session };
   }
 
@@ -119,18 +120,7 @@ export class MemorySessionStore implements SessionStore {
   }
 
   async subscribe(qrcodeId: string, listener: StatusListener): Promise<Unsubscribe> {
-    let set = this.listeners.get(qrcodeId);
-    if (!set) {
-      set = new Set();
-      this.listeners.set(qrcodeId, set);
-    }
-    set.add(listener);
-    return () => {
-      set.delete(listener);
-      if (set.size === 0 && this.listeners.get(qrcodeId) === set) {
-        this.listeners.delete(qrcodeId);
-      }
-    };
+    return this.listeners.add(qrcodeId, listener);
   }
 
   async ping(): Promise<boolean> {

@@ -22,6 +22,7 @@ import {
   type Unsubscribe,
   type UserUpdate,
 } from "./session-store.port";
+import { StatusListeners } from "./status-listeners";
 
 export interface RedisStoreOptions {
   readonly url: string;
@@ -58,7 +59,7 @@ const OUTAGE_LOG_INTERVAL_MS = 5000;
  * status changes travel on one pub/sub channel to every replica's subscribers.
  */
 export class RedisSessionStore implements SessionStore {
-  private readonly listeners = new Map<string, Set<StatusListener>>();
+  private readonly listeners = new StatusListeners();
   private readonly channel: string;
   private lastOutageLog = 0;
 
@@ -201,18 +202,7 @@ export class RedisSessionStore implements SessionStore {
   }
 
   async subscribe(qrcodeId: string, listener: StatusListener): Promise<Unsubscribe> {
-    let set = this.listeners.get(qrcodeId);
-    if (!set) {
-      set = new Set();
-      this.listeners.set(qrcodeId, set);
-    }
-    set.add(listener);
-    return () => {
-      set.delete(listener);
-      if (set.size === 0 && this.listeners.get(qrcodeId) === set) {
-        this.listeners.delete(qrcodeId);
-      }
-    };
+    return this.listeners.add(qrcodeId, listener);
   }
 
   /** Polling pace on the same connection: `SET NX PX` holds a code's slot for the interval.
@@ -244,7 +234,7 @@ export class RedisSessionStore implements SessionStore {
   /** After the event connection comes back, re-read every watched code: a change made while
    * it was away was published to nobody, and must not be missed. */
   private async resync(): Promise<void> {
-    for (const qrcodeId of [...this.listeners.keys()]) {
+    for (const qrcodeId of this.listeners.watched()) {
       const session = await this.findById(qrcodeId).catch(() => null);
       if (session) {
         this.deliver(session);
@@ -253,7 +243,7 @@ export class RedisSessionStore implements SessionStore {
   }
 
   private deliver(session: QRCodeSession): void {
-    this.listeners.get(session.qrcodeId)?.forEach((listener) => listener(session));
+    this.listeners.deliver(session);
   }
 
   /** A stored session as the clock sees it now: gone after its retention, EXPIRED when an open

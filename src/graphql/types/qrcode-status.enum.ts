@@ -1,10 +1,9 @@
 import { registerEnumType } from "type-graphql";
 
 import { QR_CODE_STATUSES, type QRCodeStatus } from "../../qrcode/qrcode.types";
+import { enumOf } from "./enum-of";
 
-export const QRCodeStatusEnum = Object.fromEntries(
-  QR_CODE_STATUSES.map((status) => [status, status]),
-) as { readonly [K in QRCodeStatus]: K };
+export const QRCodeStatusEnum = enumOf<QRCodeStatus>(QR_CODE_STATUSES);
 
 registerEnumType(QRCodeStatusEnum, {
   name: "QRCodeStatus",

@@ -1,11 +1,9 @@
 import { registerEnumType } from "type-graphql";
 
 import { QR_CODE_TYPES, type QRCodeType } from "../../qrcode/qrcode.types";
+import { enumOf } from "./enum-of";
 
-/** The domain's string union as the object type-graphql registers as a GraphQL enum. */
-export const QRCodeTypeEnum = Object.fromEntries(QR_CODE_TYPES.map((type) => [type, type])) as {
-  readonly [K in QRCodeType]: K;
-};
+export const QRCodeTypeEnum = enumOf<QRCodeType>(QR_CODE_TYPES);
 
 registerEnumType(QRCodeTypeEnum, {
   name: "QRCodeType",
