@@ -44,7 +44,8 @@ describe("the application's login hook, on a real HTTP server", () => {
         case "deny":
           return sendJson(response, 200, { allow: false, reason: "account locked" });
         case "slow":
-          return setTimeout(() => sendJson(response, 200, { allow: true }), 1_000);
+          // Unref'd: the service gives up at 300 ms, and this must not hold the test run open.
+          return setTimeout(() => sendJson(response, 200, { allow: true }), 1_000).unref();
         case "error":
           return sendJson(response, 500, { message: "boom" });
         case "garbage":
