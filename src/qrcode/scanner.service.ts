@@ -1,6 +1,7 @@
 import { AppError, assertThat } from "../errors/app-error";
 import { type SessionStore, type SessionUpdate } from "../store/session-store.port";
 import { type Application } from "./application";
+import { assertHandle } from "./handles";
 import { newTicket } from "./ids";
 import { encodeGrant, ticketKey } from "./login-grant";
 import { type LoginHook, type LoginHookDecision } from "./login-hook.port";
@@ -123,6 +124,7 @@ export class ScannerService {
     app: Application;
     scanner: ScannerIdentity;
   }> {
+    assertHandle("scanToken", request.scanToken);
     const session = await this.store.findByScanToken(request.scanToken);
     const app = session && this.applications.get(session.appId);
     if (!session || !app) {

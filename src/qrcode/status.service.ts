@@ -1,6 +1,7 @@
 import { AppError } from "../errors/app-error";
 import { type SessionStore, type Unsubscribe } from "../store/session-store.port";
 import { type Clock } from "./clock";
+import { assertHandle } from "./handles";
 import { type PollLimiter } from "./poll-limiter.port";
 import { PushIterator } from "./push-iterator";
 import { type Caller } from "./qrcode.service";
@@ -102,6 +103,7 @@ export class StatusService {
 
   /** A code of another application is reported as unknown: its existence is not theirs to see. */
   private async owned(caller: Caller, qrcodeId: string): Promise<QRCodeSession> {
+    assertHandle("qrcodeId", qrcodeId);
     const session = await this.store.findById(qrcodeId);
     if (!session || session.appId !== caller.app.appId) {
       throw new AppError("QRCODE_NOT_FOUND", "no live QR code of this application has this id", {

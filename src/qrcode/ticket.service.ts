@@ -3,6 +3,7 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import { AppError, assertThat } from "../errors/app-error";
 import { type SessionStore } from "../store/session-store.port";
 import { type Application } from "./application";
+import { assertHandle } from "./handles";
 import { decodeGrant, ticketKey } from "./login-grant";
 import { type Caller } from "./qrcode.service";
 import { type UserRecord } from "./qrcode.types";
@@ -32,6 +33,7 @@ export class TicketService {
     credentials: ClientCredentials = {},
   ): Promise<LoginResult> {
     const { app } = caller;
+    assertHandle("ticket", ticket);
     assertClientCredentials(app, credentials);
 
     const taken = await this.store.takeOnce(ticketKey(app.appId, ticket));

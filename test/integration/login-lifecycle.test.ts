@@ -246,7 +246,7 @@ describe.each([
 
     it("exchanging an unknown ticket", async () => {
       const response = await running.graphql(ExchangeQrCodeTicketDocument, {
-        ticket: "no-such-ticket",
+        ticket: "n".repeat(32),
       });
       expect(onlyError(response.errors).extensions).toMatchObject({
         code: "NOT_FOUND",
@@ -278,6 +278,24 @@ describe.each([
       });
       expect(feed.errors[0]?.extensions.requestId).toEqual(expect.any(String));
       await client.dispose();
+    });
+
+    it("refuses a malformed handle as BAD_USER_INPUT naming the field", async () => {
+      const malformed = [
+        await running.graphql(
+          ScanQrCodeDocument,
+          { input: { scanToken: "not a token!" } },
+          bearer(alice),
+        ),
+        await running.graphql(QrCodeStatusDocument, { qrcodeId: "" }),
+        await running.graphql(ExchangeQrCodeTicketDocument, { ticket: "x".repeat(65) }),
+      ];
+
+      expect(malformed.map((response) => onlyError(response.errors).extensions)).toEqual([
+        expect.objectContaining({ code: "BAD_USER_INPUT", apiCode: 2000, field: "scanToken" }),
+        expect.objectContaining({ code: "BAD_USER_INPUT", apiCode: 2000, field: "qrcodeId" }),
+        expect.objectContaining({ code: "BAD_USER_INPUT", apiCode: 2000, field: "ticket" }),
+      ]);
     });
 
     it("refuses a qrcodeId where the scan token belongs", async () => {

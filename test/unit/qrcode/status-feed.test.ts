@@ -1,3 +1,4 @@
+import { newQrcodeId, newScanToken } from "../../../src/qrcode/ids";
 import { type PollLimiter } from "../../../src/qrcode/poll-limiter.port";
 import { PushIterator } from "../../../src/qrcode/push-iterator";
 import { type QRCodeSession } from "../../../src/qrcode/qrcode.types";
@@ -56,8 +57,8 @@ describe("StatusService.watch", () => {
 
   function session(overrides: Partial<QRCodeSession> = {}): QRCodeSession {
     return {
-      qrcodeId: `id-${Math.random()}`,
-      scanToken: `scan-${Math.random()}`,
+      qrcodeId: newQrcodeId(),
+      scanToken: newScanToken(),
       appId: "acme",
       type: "MOBILE_APP",
       status: "PENDING",
