@@ -20,8 +20,7 @@ import { type Clock, systemClock } from "./qrcode/clock";
 import { type Caller } from "./qrcode/qrcode.service";
 import { type ApplicationDirectory, resolveCaller } from "./qrcode/resolve-caller";
 import { createServices } from "./services";
-import { MemoryPollLimiter } from "./store/memory-poll-limiter";
-import { openStores } from "./store/open-stores";
+import { memoryStores, openStores } from "./store/open-stores";
 import { type SessionStore } from "./store/session-store.port";
 
 export interface ServerDependencies {
@@ -43,10 +42,17 @@ export async function createServer(deps: ServerDependencies): Promise<GatewaySer
   const { config } = deps;
   const clock = deps.clock ?? systemClock;
   const http = createFastify(config);
-  const { store, pollLimiter } = deps.store
-    ? { store: deps.store, pollLimiter: new MemoryPollLimiter() }
+  const { store, pollLimiter, generateLimiter } = deps.store
+    ? memoryStores(deps.store)
     : await openStores(config.redis, clock, http.log);
-  const services = createServices({ config, store, clock, pollLimiter, logger: http.log });
+  const services = createServices({
+    config,
+    store,
+    clock,
+    pollLimiter,
+    generateLimiter,
+    logger: http.log,
+  });
   if (services.signingKey.ephemeral) {
     http.log.warn(
       { kid: services.signingKey.kid },

@@ -7,6 +7,7 @@ import { type ServiceConfig } from "./config/load-config";
 import { type SchemaServices } from "./graphql/build-schema";
 import { HttpLoginHook } from "./hooks/http-login-hook";
 import { type Clock } from "./qrcode/clock";
+import { type GenerateLimiter } from "./qrcode/generate-limiter.port";
 import { type PollLimiter } from "./qrcode/poll-limiter.port";
 import { QRCodeService } from "./qrcode/qrcode.service";
 import { QRCodeImageService } from "./qrcode/qrcode-image.service";
@@ -29,6 +30,7 @@ export interface ServiceDependencies {
   readonly config: ServiceConfig;
   readonly store: SessionStore;
   readonly pollLimiter: PollLimiter;
+  readonly generateLimiter: GenerateLimiter;
   readonly clock: Clock;
   readonly logger: FastifyBaseLogger;
 }
@@ -45,6 +47,7 @@ export function createServices(deps: ServiceDependencies): ServiceGraph {
       publicUrl: config.publicUrl,
       retentionAfterExpiryMs: RETENTION_AFTER_EXPIRY_MS,
       applications,
+      generateLimiter: deps.generateLimiter,
     }),
     images: new QRCodeImageService(store, clock),
     scanner: new ScannerService(

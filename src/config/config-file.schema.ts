@@ -161,6 +161,12 @@ function applicationSchema(env: Env) {
       confidential: z.boolean().default(false),
       clientSecret: secretFromEnv(env).optional(),
       loginHook: loginHookSchema(env).optional(),
+      generateLimit: z
+        .strictObject({
+          perClientIp: z.number().int().min(1).max(100_000),
+          windowSeconds: z.number().int().min(1).max(86_400),
+        })
+        .optional(),
     })
     .superRefine((app, ctx) => {
       const scannedByApp = app.connections.some(

@@ -207,6 +207,13 @@ export const ERROR_TABLE = {
     cause:
       "The status of this code was polled faster than the application's `pollIntervalMs`; wait `retryAfterMs` (like RFC 8628's `slow_down`).",
   },
+  GENERATE_RATE_LIMITED: {
+    apiCode: 3021,
+    code: "TOO_MANY_REQUESTS",
+    statusCode: 429,
+    cause:
+      "This client address generated more codes than the application's `generateLimit` allows; wait `retryAfterMs`.",
+  },
   LOGIN_DENIED: {
     apiCode: 3030,
     code: "FORBIDDEN",

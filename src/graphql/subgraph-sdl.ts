@@ -4,8 +4,8 @@ import { pino } from "pino";
 import { DEMO_APPLICATION } from "../config/demo-application";
 import { systemClock } from "../qrcode/clock";
 import { createServices } from "../services";
-import { MemoryPollLimiter } from "../store/memory-poll-limiter";
 import { MemorySessionStore } from "../store/memory-session-store";
+import { memoryStores } from "../store/open-stores";
 import { buildFederatedSchema } from "./build-schema";
 
 /** The subgraph SDL exactly as `_service { sdl }` serves it; what `schema/schema.graphql` holds. */
@@ -23,8 +23,7 @@ export async function subgraphSdl(): Promise<string> {
         source: "demo",
         applications: [DEMO_APPLICATION],
       },
-      store,
-      pollLimiter: new MemoryPollLimiter(),
+      ...memoryStores(store),
       clock: systemClock,
       logger: pino({ level: "silent" }),
     });

@@ -61,6 +61,13 @@ export interface Application {
   /** Set for a confidential application: tickets are exchanged only with this secret. */
   readonly clientSecret?: string;
   readonly loginHook?: LoginHookConfig;
+  /** How many codes one client address may generate per window; unlimited when absent. */
+  readonly generateLimit?: GenerateLimit;
+}
+
+export interface GenerateLimit {
+  readonly perClientIp: number;
+  readonly windowSeconds: number;
 }
 
 export const DEFAULT_QR_CODE_LIFETIME_SECONDS = 120;

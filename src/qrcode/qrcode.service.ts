@@ -1,7 +1,8 @@
-import { assertThat } from "../errors/app-error";
+import { AppError, assertThat } from "../errors/app-error";
 import { type SessionStore } from "../store/session-store.port";
 import { type Application } from "./application";
 import { type Clock } from "./clock";
+import { type GenerateLimiter } from "./generate-limiter.port";
 import { assertFieldsFitType, type GenerateRequest, selectConnection } from "./generate-rules";
 import { newQrcodeId, newScanToken } from "./ids";
 import { OPEN_STATUSES, type QRCodeSession, type RequestOrigin } from "./qrcode.types";
@@ -14,6 +15,7 @@ export interface QRCodeServiceOptions {
   /** How long a finished or expired code stays readable (so the page can see EXPIRED), in ms. */
   readonly retentionAfterExpiryMs: number;
   readonly applications: ApplicationDirectory;
+  readonly generateLimiter: GenerateLimiter;
 }
 
 /** What the landing page of a scanned link may say: which application, and whether it is live. */
@@ -50,6 +52,7 @@ export class QRCodeService {
     const { app } = caller;
     assertFieldsFitType(request);
     const connection = selectConnection(app, request);
+    await this.assertWithinGenerateLimit(caller);
     assertThat(
       ISSUABLE_TYPES.has(request.type),
       "QR_TYPE_UNAVAILABLE",
@@ -85,6 +88,26 @@ export class QRCodeService {
       customLogoUrl: logoForClient ?? null,
       expiresAt: new Date(session.expiresAt),
     };
+  }
+
+  /** Codes are free to ask for; without a cap one client could fill the store with them. */
+  private async assertWithinGenerateLimit({ app, request }: Caller): Promise<void> {
+    if (!app.generateLimit) {
+      return;
+    }
+    const { perClientIp, windowSeconds } = app.generateLimit;
+    const retryAfterMs = await this.options.generateLimiter.consume(
+      `${app.appId}:${request.ip ?? "unknown"}`,
+      perClientIp,
+      windowSeconds,
+    );
+    if (retryAfterMs > 0) {
+      throw new AppError(
+        "GENERATE_RATE_LIMITED",
+        `at most ${perClientIp} codes per ${windowSeconds} s from one address; retry in ${retryAfterMs} ms`,
+        { retryAfterMs },
+      );
+    }
   }
 
   /** For the page a plain phone camera opens: name the application, never the session. */

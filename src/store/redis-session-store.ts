@@ -216,6 +216,11 @@ export class RedisSessionStore implements SessionStore {
     },
   };
 
+  /** The command connection and key prefix, for the rate limiters that share this Redis. */
+  rateLimitConnection(): { client: Redis; keyPrefix: string } {
+    return { client: this.redis, keyPrefix: this.options.keyPrefix };
+  }
+
   async ping(): Promise<boolean> {
     try {
       return (await this.redis.ping()) === "PONG";

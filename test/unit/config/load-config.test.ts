@@ -100,6 +100,7 @@ applications:
     confidential: true
     clientSecret: { env: ACME_CLIENT_SECRET }
     ticketLifetimeSeconds: 30
+    generateLimit: { perClientIp: 30, windowSeconds: 60 }
     appTokens: { issuer: acme-mobile, audience: acme, secret: { env: ACME_APP_TOKEN_SECRET } }
     loginHook: { url: https://hooks.acme.test/login, secret: { env: ACME_HOOK_SECRET } }
     connections: [{ id: app, type: MOBILE_APP }]
@@ -121,6 +122,7 @@ applications:
     expect(config.applications[0]).toMatchObject({
       clientSecret: "client-secret",
       ticketLifetimeSeconds: 30,
+      generateLimit: { perClientIp: 30, windowSeconds: 60 },
       appTokens: {
         issuer: "acme-mobile",
         audience: "acme",

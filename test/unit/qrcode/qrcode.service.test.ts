@@ -1,6 +1,7 @@
 import { QRCodeService } from "../../../src/qrcode/qrcode.service";
 import { applicationDirectory } from "../../../src/qrcode/resolve-caller";
 import { MemorySessionStore } from "../../../src/store/memory-session-store";
+import { FlexibleGenerateLimiter } from "../../../src/store/rate-limited-generation";
 import { ACME } from "../../support/applications";
 import { ManualClock } from "../../support/manual-clock";
 
@@ -11,6 +12,7 @@ describe("QRCodeService.generate", () => {
     publicUrl: "https://qr.test",
     retentionAfterExpiryMs: 300_000,
     applications: applicationDirectory([ACME]),
+    generateLimiter: new FlexibleGenerateLimiter(),
   });
   const caller = {
     app: ACME,
