@@ -1,6 +1,6 @@
 import { AppError, assertThat } from "../errors/app-error";
 import { type SessionStore } from "../store/session-store.port";
-import { type Application } from "./application";
+import { type Application, type GenerateLimit } from "./application";
 import { type Clock } from "./clock";
 import { type GenerateLimiter } from "./generate-limiter.port";
 import { assertFieldsFitType, type GenerateRequest, selectConnection } from "./generate-rules";
@@ -52,7 +52,9 @@ export class QRCodeService {
     const { app } = caller;
     assertFieldsFitType(request);
     const connection = selectConnection(app, request);
-    await this.assertWithinGenerateLimit(caller);
+    if (app.generateLimit) {
+      await this.assertWithinGenerateLimit(caller, app.generateLimit);
+    }
     assertThat(
       ISSUABLE_TYPES.has(request.type),
       "QR_TYPE_UNAVAILABLE",
@@ -91,11 +93,10 @@ export class QRCodeService {
   }
 
   /** Codes are free to ask for; without a cap one client could fill the store with them. */
-  private async assertWithinGenerateLimit({ app, request }: Caller): Promise<void> {
-    if (!app.generateLimit) {
-      return;
-    }
-    const { perClientIp, windowSeconds } = app.generateLimit;
+  private async assertWithinGenerateLimit(
+    { app, request }: Caller,
+    { perClientIp, windowSeconds }: GenerateLimit,
+  ): Promise<void> {
     const retryAfterMs = await this.options.generateLimiter.consume(
       `${app.appId}:${request.ip ?? "unknown"}`,
       perClientIp,
