@@ -67,6 +67,13 @@ export const ERROR_TABLE = {
     statusCode: 413,
     cause: "The request body is larger than the service accepts.",
   },
+  QUERY_TOO_COMPLEX: {
+    apiCode: 1007,
+    code: "GRAPHQL_VALIDATION_FAILED",
+    statusCode: 400,
+    cause:
+      "The operation is deeper, has more aliases or directives, or costs more than the service accepts (`extensions.limit` says which).",
+  },
   INVALID_INPUT: {
     apiCode: 2000,
     code: "BAD_USER_INPUT",

@@ -6,6 +6,7 @@ import { type GraphQLSchema } from "graphql";
 
 import { type GraphQLContext } from "./context";
 import { isExpectedError, makeErrorFormatter } from "./format-error";
+import { MAX_QUERY_TOKENS, queryLimitRules } from "./query-limits";
 
 /** One listener for every request: no allocation on the happy path. */
 const errorLogger: GraphQLRequestListener<GraphQLContext> = {
@@ -40,6 +41,8 @@ export function createApolloServer(
     introspection: true,
     includeStacktraceInErrorResponses: false,
     formatError: makeErrorFormatter(),
+    validationRules: queryLimitRules(),
+    parseOptions: { maxTokens: MAX_QUERY_TOKENS },
     logger,
     plugins: [ApolloServerPluginCacheControlDisabled(), logUnexpectedErrors],
   });

@@ -64,6 +64,10 @@ function toAppError(original: unknown, formatted: GraphQLFormattedError): AppErr
   if (original instanceof ArgumentValidationError) {
     return fromValidationErrors(original.extensions.validationErrors as ValidationError[]);
   }
+  const limit = formatted.extensions?.limit;
+  if (typeof limit === "string") {
+    return new AppError("QUERY_TOO_COMPLEX", formatted.message, { limit });
+  }
   const name = APOLLO_CODES[String(formatted.extensions?.code)];
   return name ? new AppError(name, formatted.message) : undefined;
 }

@@ -7,6 +7,7 @@ import {
   type GraphQLFormattedError,
   type GraphQLSchema,
   parse,
+  specifiedRules,
   validate,
 } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
@@ -15,6 +16,7 @@ import { WebSocketServer } from "ws";
 
 import { type GraphQLContext } from "../graphql/context";
 import { isExpectedError } from "../graphql/format-error";
+import { MAX_QUERY_TOKENS, queryLimitRules } from "../graphql/query-limits";
 import { requestIdFrom } from "./request-id";
 
 export type ErrorFormatter = (
@@ -72,6 +74,7 @@ export function attachSubscriptionServer(
     });
 
   const documents = new LRUCache<string, DocumentNode>({ max: DOCUMENT_CACHE_SIZE });
+  const rules = [...specifiedRules, ...queryLimitRules()];
   const server = useServer(
     {
       schema,
@@ -85,11 +88,11 @@ export function attachSubscriptionServer(
         }
         let document: DocumentNode;
         try {
-          document = parse(payload.query, { noLocation: true });
+          document = parse(payload.query, { noLocation: true, maxTokens: MAX_QUERY_TOKENS });
         } catch (error) {
           return [withCode(error as GraphQLError, "GRAPHQL_PARSE_FAILED")];
         }
-        const invalid = validate(schema, document);
+        const invalid = validate(schema, document, rules);
         if (invalid.length > 0) {
           return invalid.map((error) => withCode(error, "GRAPHQL_VALIDATION_FAILED"));
         }

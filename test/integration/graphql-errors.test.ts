@@ -172,6 +172,46 @@ describe("GraphQL errors: every one names its cause with code, statusCode, apiCo
     });
   });
 
+  it.each([
+    [
+      "with too many aliases",
+      `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: _service { sdl }`).join(" ")} }`,
+      "aliases",
+    ],
+    [
+      "nested past the depth limit",
+      '{ __type(name: "Query") { fields { type { ofType { ofType { ofType { ofType { name } } } } } } } }',
+      "depth",
+    ],
+  ])(
+    "refuses operations %s with QUERY_TOO_COMPLEX naming the limit",
+    async (_case, query, limit) => {
+      const response = await running.graphql(query);
+
+      expect(response.status).toBe(400);
+      expect(onlyError(response).extensions).toMatchObject({
+        code: "GRAPHQL_VALIDATION_FAILED",
+        statusCode: 400,
+        apiCode: 1007,
+        limit,
+      });
+    },
+  );
+
+  it("lets a gateway's entity and SDL queries through the limits", async () => {
+    const response = await running.graphql(
+      "{ _service { sdl } _entities(representations: []) { ... on QRCode { qrcodeId status } } }",
+    );
+
+    expect(response.errors).toBeUndefined();
+  });
+
+  it("stops parsing an operation of more than 1000 tokens", async () => {
+    const response = await running.graphql(`{ ${"__typename ".repeat(1001)} }`);
+
+    expect(response.errors?.[0]?.extensions).toMatchObject({ apiCode: 1002 });
+  });
+
   it("refuses a body that is not JSON, in the same error shape", async () => {
     const response = await fetch(`${running.baseUrl}/graphql`, {
       method: "POST",
