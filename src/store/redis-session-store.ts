@@ -72,7 +72,11 @@ export class RedisSessionStore implements SessionStore {
     this.channel = `${options.keyPrefix}events`;
   }
 
-  /** Connects both connections and subscribes to status events before it resolves. */
+  /**
+   * Connects both connections and subscribes to status events before it resolves. When Redis
+   * is not reachable yet it resolves anyway, and the connections keep trying: the replica
+   * starts not ready (503s, /readyz) and serves once Redis answers, as after any outage.
+   */
   static async connect(options: RedisStoreOptions): Promise<RedisSessionStore> {
     const redis = new Redis(options.url, CONNECTION_OPTIONS) as ScriptedRedis;
     redis.defineCommand("compareAndSetStatus", { numberOfKeys: 2, lua: COMPARE_AND_SET_STATUS });
@@ -84,7 +88,16 @@ export class RedisSessionStore implements SessionStore {
     for (const connection of [redis, subscriber]) {
       connection.on("error", (error: Error) => store.noteOutage(error));
     }
-    await Promise.all([redis.connect(), subscriber.connect()]);
+    const connected = await Promise.all([redis.connect(), subscriber.connect()]).then(
+      () => true,
+      () => false,
+    );
+    if (!connected) {
+      options.logger?.warn(
+        { keyPrefix: options.keyPrefix },
+        "Redis is not reachable at start; answering 503 until it is",
+      );
+    }
     subscriber.on("message", (channel: string, message: string) => {
       if (channel === store.channel) {
         const session = fromHash(pairsToRecord(JSON.parse(message) as string[]));
@@ -93,10 +106,16 @@ export class RedisSessionStore implements SessionStore {
         }
       }
     });
-    await subscriber.subscribe(store.channel);
+    // Queued by the subscriber connection until it connects; ioredis re-subscribes after drops.
+    const subscribed = subscriber.subscribe(store.channel);
+    if (connected) {
+      await subscribed;
+    } else {
+      subscribed.catch(() => undefined);
+    }
     // Once the event connection has dropped, re-read when both connections are back (the
     // re-read runs on the command connection, which may return later than the other).
-    let missedEvents = false;
+    let missedEvents = !connected;
     subscriber.on("close", () => (missedEvents = true));
     const resyncWhenReady = () => {
       if (missedEvents && redis.status === "ready" && subscriber.status === "ready") {

@@ -71,6 +71,31 @@ describe("when Redis is unreachable", () => {
     );
   });
 
+  it("starts while Redis is down, not ready, and serves once Redis answers", async () => {
+    await proxy.cut();
+    const starting = await startTestServer({
+      redis: { url: `redis://127.0.0.1:${proxy.port}/0`, keyPrefix },
+    });
+    try {
+      const ready = () =>
+        fetch(`${starting.baseUrl}/readyz`).then((response) => response.status === 200);
+      expect(await ready()).toBe(false);
+      const refused = await starting.graphql(GenerateQrCodeDocument, {
+        input: { type: "MOBILE_APP" },
+      });
+      expect(onlyError(refused.errors).extensions).toMatchObject({ apiCode: 5000 });
+
+      await proxy.restore();
+      await until(ready);
+
+      expectNoErrors(
+        (await starting.graphql(GenerateQrCodeDocument, { input: { type: "MOBILE_APP" } })).errors,
+      );
+    } finally {
+      await starting.close();
+    }
+  });
+
   it("re-reads watched codes after reconnecting, so a change made meanwhile is not missed", async () => {
     const code = await issueCode(behindProxy);
     const client = wsClient(behindProxy.baseUrl, { "x-app-id": "demo" });
