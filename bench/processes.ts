@@ -59,3 +59,19 @@ export async function waitUntilUp(url: string, timeoutMs = 20_000): Promise<void
   }
   throw new Error(`${url} did not come up within ${timeoutMs} ms`);
 }
+
+/** Runs `node dist/<script> args` pinned to a core and resolves with what it printed. */
+export function runNodeAsync(script: string, args: string[], core: string): Promise<string> {
+  const path = join(__dirname, "..", script);
+  const [command, argv] = hasTaskset
+    ? ["taskset", ["-c", core, process.execPath, path, ...args]]
+    : [process.execPath, [path, ...args]];
+  const child = spawn(command, argv, { stdio: ["ignore", "pipe", "inherit"] });
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+  return new Promise((resolve, reject) =>
+    child.on("exit", (code) =>
+      code === 0 ? resolve(output) : reject(new Error(`${script} exited with ${code}`)),
+    ),
+  );
+}
