@@ -5,7 +5,7 @@ import { LRUCache } from "lru-cache";
 import { AppError, assertThat } from "../errors/app-error";
 import { type SessionStore } from "../store/session-store.port";
 import { type Clock } from "./clock";
-import { OPEN_STATUSES, type QRCodeSession } from "./qrcode.types";
+import { isOpen, type QRCodeSession } from "./qrcode.types";
 import { renderPng } from "./render/png-renderer";
 import { encodeMatrix, QUIET_ZONE_MODULES } from "./render/qr-matrix";
 import { renderSvg } from "./render/svg-renderer";
@@ -62,7 +62,7 @@ export class QRCodeImageService {
     );
     const session = await this.store.findByScanToken(scanToken);
     const now = this.clock.now();
-    if (!session || !OPEN_STATUSES.includes(session.status) || session.expiresAt <= now) {
+    if (!session || !isOpen(session.status) || session.expiresAt <= now) {
       throw new AppError("QRCODE_NOT_FOUND", "This QR code does not exist or has expired");
     }
     const key = `${scanToken}.${format}.${size}`;

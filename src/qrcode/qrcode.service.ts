@@ -5,7 +5,7 @@ import { type Clock } from "./clock";
 import { type GenerateLimiter } from "./generate-limiter.port";
 import { assertFieldsFitType, type GenerateRequest, selectConnection } from "./generate-rules";
 import { newQrcodeId, newScanToken } from "./ids";
-import { OPEN_STATUSES, type QRCodeSession, type RequestOrigin } from "./qrcode.types";
+import { isOpen, type QRCodeSession, type RequestOrigin } from "./qrcode.types";
 import { type ApplicationDirectory } from "./resolve-caller";
 import { buildScanContent } from "./scan-content";
 
@@ -118,7 +118,7 @@ export class QRCodeService {
     if (!session || !app) {
       return null;
     }
-    const live = OPEN_STATUSES.includes(session.status) && session.expiresAt > this.clock.now();
+    const live = isOpen(session.status) && session.expiresAt > this.clock.now();
     return { applicationName: app.name, live };
   }
 }

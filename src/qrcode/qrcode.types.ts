@@ -65,7 +65,15 @@ export interface QRCodeSession {
 export const OPEN_STATUSES: readonly QRCodeStatus[] = ["PENDING", "SCANNED"];
 
 export function isOpen(status: QRCodeStatus): boolean {
-  return status === "PENDING" || status === "SCANNED";
+  return OPEN_STATUSES.includes(status);
+}
+
+/** The session as it stands at `now`: an open one past its `expiresAt` is EXPIRED, whatever
+ * was last written (expiry is a moment in time, not a write anyone makes). */
+export function seenAt(session: QRCodeSession, now: number): QRCodeSession {
+  return isOpen(session.status) && session.expiresAt <= now
+    ? { ...session, status: "EXPIRED" }
+    : session;
 }
 
 /** A user as this service keeps them per application: profile from the last login, and the

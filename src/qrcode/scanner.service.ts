@@ -5,7 +5,12 @@ import { assertHandle } from "./handles";
 import { newTicket } from "./ids";
 import { encodeGrant, ticketKey } from "./login-grant";
 import { type LoginHook, type LoginHookDecision } from "./login-hook.port";
-import { type QRCodeSession, type QRCodeStatus, type ScannerIdentity } from "./qrcode.types";
+import {
+  OPEN_STATUSES,
+  type QRCodeSession,
+  type QRCodeStatus,
+  type ScannerIdentity,
+} from "./qrcode.types";
 import { type ApplicationDirectory } from "./resolve-caller";
 import { type ScannerAuthenticator } from "./scanner-auth.port";
 import { refusalFor } from "./status-refusal";
@@ -108,7 +113,7 @@ export class ScannerService {
     }
     const cancelled = await this.transition(
       session,
-      ["PENDING", "SCANNED"],
+      OPEN_STATUSES,
       {
         status: "CANCELLED",
         cancelReason: "cancelled by the scanner",

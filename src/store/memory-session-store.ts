@@ -1,8 +1,8 @@
 import { type Clock, systemClock } from "../qrcode/clock";
 import {
-  isOpen,
   type QRCodeSession,
   type QRCodeStatus,
+  seenAt,
   type UserRecord,
 } from "../qrcode/qrcode.types";
 import {
@@ -132,11 +132,8 @@ export class MemorySessionStore implements SessionStore {
     this.listeners.clear();
   }
 
-  /** An open session past its `expiresAt` is EXPIRED, whatever was last written. */
   private asSeenNow(session: QRCodeSession): QRCodeSession {
-    return isOpen(session.status) && session.expiresAt <= this.clock.now()
-      ? { ...session, status: "EXPIRED" }
-      : session;
+    return seenAt(session, this.clock.now());
   }
 
   private live<T>(map: Map<string, Expiring<T>>, key: string): Expiring<T> | null {

@@ -5,10 +5,10 @@ import { AppError } from "../errors/app-error";
 import { type Clock, systemClock } from "../qrcode/clock";
 import { type PollLimiter } from "../qrcode/poll-limiter.port";
 import {
-  isOpen,
   type JsonValue,
   type QRCodeSession,
   type QRCodeStatus,
+  seenAt,
   type UserRecord,
 } from "../qrcode/qrcode.types";
 import { COMPARE_AND_SET_STATUS, FIND_BY_SCAN_TOKEN, TAKE_ONCE } from "./redis-scripts";
@@ -278,9 +278,7 @@ export class RedisSessionStore implements SessionStore {
     if (!session || Number(fields.retainUntil) <= now) {
       return null;
     }
-    return isOpen(session.status) && session.expiresAt <= now
-      ? { ...session, status: "EXPIRED" }
-      : session;
+    return seenAt(session, now);
   }
 
   /** Runs commands in one round trip; any failure is the store being unavailable. */
