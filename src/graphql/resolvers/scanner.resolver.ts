@@ -1,6 +1,6 @@
 import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
 
-import { ScannerService } from "../../qrcode/scanner.service";
+import { type ScannerRequest, ScannerService } from "../../qrcode/scanner.service";
 import { type GraphQLContext } from "../context";
 import { QRCodeScanResult } from "../types/qrcode-scan-result.type";
 import { ScanQRCodeInput } from "../types/scan-qrcode.input";
@@ -17,10 +17,7 @@ export class ScannerResolver {
     @Arg("input", () => ScanQRCodeInput, { validate: false }) input: ScanQRCodeInput,
     @Ctx() ctx: GraphQLContext,
   ): Promise<QRCodeScanResult> {
-    return this.scanner.scan({
-      scanToken: input.scanToken,
-      bearerToken: ctx.credentials.bearerToken,
-    });
+    return this.scanner.scan(scannerRequest(input, ctx));
   }
 
   @Mutation(() => QRCodeScanResult, {
@@ -30,10 +27,7 @@ export class ScannerResolver {
     @Arg("input", () => ScanQRCodeInput, { validate: false }) input: ScanQRCodeInput,
     @Ctx() ctx: GraphQLContext,
   ): Promise<QRCodeScanResult> {
-    return this.scanner.confirm({
-      scanToken: input.scanToken,
-      bearerToken: ctx.credentials.bearerToken,
-    });
+    return this.scanner.confirm(scannerRequest(input, ctx));
   }
 
   @Mutation(() => QRCodeScanResult, { description: "The scanner: refuse the login." })
@@ -41,9 +35,11 @@ export class ScannerResolver {
     @Arg("input", () => ScanQRCodeInput, { validate: false }) input: ScanQRCodeInput,
     @Ctx() ctx: GraphQLContext,
   ): Promise<QRCodeScanResult> {
-    return this.scanner.cancel({
-      scanToken: input.scanToken,
-      bearerToken: ctx.credentials.bearerToken,
-    });
+    return this.scanner.cancel(scannerRequest(input, ctx));
   }
+}
+
+/** Every scanner call: the token read from the code, and the app user's bearer token. */
+function scannerRequest(input: ScanQRCodeInput, ctx: GraphQLContext): ScannerRequest {
+  return { scanToken: input.scanToken, bearerToken: ctx.credentials.bearerToken };
 }
