@@ -16,6 +16,7 @@ import { type ScannerService } from "../qrcode/scanner.service";
 import { type StatusService } from "../qrcode/status.service";
 import { type TicketService } from "../qrcode/ticket.service";
 import { type GraphQLContext } from "./context";
+import { type ResolverMap, usePlainObjectFields, usePlainRootResolvers } from "./plain-resolvers";
 import { GenerateQRCodeResolver } from "./resolvers/generate-qrcode.resolver";
 import { ScannerResolver } from "./resolvers/scanner.resolver";
 import { StatusResolver } from "./resolvers/status.resolver";
@@ -50,7 +51,7 @@ const FEDERATION_LINK = `
  */
 export async function buildFederatedSchema(services: SchemaServices): Promise<GraphQLSchema> {
   const statusResolver = new StatusResolver(services.statuses);
-  const instances = new Map<unknown, unknown>([
+  const instances = new Map<unknown, object>([
     [GenerateQRCodeResolver, new GenerateQRCodeResolver(services.qrcodes)],
     [ScannerResolver, new ScannerResolver(services.scanner)],
     [StatusResolver, statusResolver],
@@ -75,6 +76,8 @@ export async function buildFederatedSchema(services: SchemaServices): Promise<Gr
 
   // type-graphql's map and Apollo's are the same shape under different declared types.
   const resolverMap = createResolversMap(schema) as GraphQLResolverMap<GraphQLContext>;
+  usePlainRootResolvers(resolverMap as ResolverMap, instances);
+  usePlainObjectFields(resolverMap as ResolverMap, schema);
   resolverMap.Subscription = {
     qrCodeStatusChanged: {
       subscribe: (_root: unknown, args: { qrcodeId: string }, ctx: GraphQLContext) =>
