@@ -66,11 +66,11 @@ export function usePlainObjectFields(resolverMap: ResolverMap, schema: GraphQLSc
     if (ROOT_TYPES.has(typeName) || !(schema.getType(typeName) instanceof GraphQLObjectType)) {
       continue;
     }
-    for (const [fieldName, value] of Object.entries(fields)) {
-      if (typeof value === "function" && !fieldName.startsWith("__")) {
-        delete fields[fieldName];
-      }
-    }
+    resolverMap[typeName] = Object.fromEntries(
+      Object.entries(fields).filter(
+        ([fieldName, value]) => typeof value !== "function" || fieldName.startsWith("__"),
+      ),
+    );
   }
 }
 
