@@ -36,7 +36,8 @@ const SWEEP_INTERVAL_MS = 30_000;
  */
 export class MemorySessionStore implements SessionStore {
   private readonly sessions = new Map<string, Expiring<QRCodeSession>>();
-  private readonly scanTokens = new Map<string, Expiring<string>>();
+  /** The same entries as `sessions`, by scan token: one object per code serves both lookups. */
+  private readonly scanTokens = new Map<string, Expiring<QRCodeSession>>();
   private readonly onceValues = new Map<string, Expiring<OnceEntry>>();
   private readonly users = new Map<string, UserRecord>();
   private readonly listeners = new StatusListeners();
@@ -48,8 +49,9 @@ export class MemorySessionStore implements SessionStore {
   }
 
   async create(session: QRCodeSession, retainUntil: number): Promise<void> {
-    this.sessions.set(session.qrcodeId, { value: session, until: retainUntil });
-    this.scanTokens.set(session.scanToken, { value: session.qrcodeId, until: retainUntil });
+    const entry = { value: session, until: retainUntil };
+    this.sessions.set(session.qrcodeId, entry);
+    this.scanTokens.set(session.scanToken, entry);
   }
 
   async findById(qrcodeId: string): Promise<QRCodeSession | null> {
@@ -58,8 +60,8 @@ export class MemorySessionStore implements SessionStore {
   }
 
   async findByScanToken(scanToken: string): Promise<QRCodeSession | null> {
-    const qrcodeId = this.live(this.scanTokens, scanToken);
-    return qrcodeId === null ? null : this.findById(qrcodeId.value);
+    const entry = this.live(this.scanTokens, scanToken);
+    return entry && this.asSeenNow(entry.value);
   }
 
   async compareAndSetStatus(
