@@ -1,28 +1,11 @@
 import "reflect-metadata";
 
-import { buildSubgraphSchema } from "@apollo/subgraph";
-import { type GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper";
-import { printSchemaWithDirectives } from "@graphql-tools/utils";
-import gql from "graphql-tag";
 import QRCode from "qrcode";
-import { buildSchema, createResolversMap, Mutation, Query, Resolver } from "type-graphql";
 
 import { createApolloServer } from "../src/graphql/apollo-server";
 import { createFastify } from "../src/http/create-fastify";
 import { registerGraphQLRoute } from "../src/http/graphql-route";
-
-@Resolver()
-class TrivialResolver {
-  @Query(() => Boolean)
-  alive(): boolean {
-    return true;
-  }
-
-  @Mutation(() => Boolean)
-  ping(): boolean {
-    return true;
-  }
-}
+import { buildTrivialSchema } from "./trivial-resolver";
 
 /**
  * The baselines, on the same server setup as the service (Fastify, our GraphQL route, Apollo,
@@ -30,11 +13,7 @@ class TrivialResolver {
  * that renders with `qrcode.toBuffer` on every request.
  */
 async function main(): Promise<void> {
-  const typeGraphQLSchema = await buildSchema({ resolvers: [TrivialResolver] });
-  const schema = buildSubgraphSchema({
-    typeDefs: gql(printSchemaWithDirectives(typeGraphQLSchema)),
-    resolvers: createResolversMap(typeGraphQLSchema) as GraphQLResolverMap<unknown>,
-  });
+  const schema = await buildTrivialSchema();
   const http = createFastify({ logLevel: "warn", trustProxy: false });
   const apollo = createApolloServer(schema, http.log);
   await apollo.start();

@@ -106,6 +106,19 @@ async function benchGenerateAndImages(
       0.8,
     ),
   );
+  const layer = JSON.parse(runNode("bench/graphql-layer.js", [])) as {
+    trivialUs: number;
+    generateUs: number;
+    ratio: number;
+  };
+  rows.push({
+    figure: "  same, in-process Apollo execution, no HTTP",
+    value: `${layer.generateUs.toFixed(1)} µs/request`,
+    baseline: `trivial mutation: ${layer.trivialUs.toFixed(1)} µs`,
+    ratio: `${layer.ratio.toFixed(2)}×`,
+    target: "(information)",
+    ok: true,
+  });
   rows.push({
     figure: "generateQRCode p99 at 50 connections",
     value: `${generate.p99} ms`,
