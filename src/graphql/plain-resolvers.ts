@@ -35,9 +35,9 @@ export function usePlainRootResolvers(
     ["Mutation", storage.mutations],
   ];
   for (const [typeName, resolvers] of roots) {
+    const fields = resolverMap[typeName];
     for (const metadata of resolvers) {
       const instance = instances.get(metadata.target);
-      const fields = resolverMap[typeName];
       const plain = instance && plainRootResolver(metadata, instance);
       if (fields && plain && metadata.schemaName in fields) {
         fields[metadata.schemaName] = plain;
