@@ -6,6 +6,7 @@ import { type GraphQLSchema } from "graphql";
 
 import { type GraphQLContext } from "./context";
 import { isExpectedError, makeErrorFormatter } from "./format-error";
+import { jitGateway, type JitOptions } from "./jit-executor";
 import { MAX_QUERY_TOKENS, queryLimitRules } from "./query-limits";
 
 /** One listener for every request: no allocation on the happy path. */
@@ -31,13 +32,15 @@ const logUnexpectedErrors: ApolloServerPlugin<GraphQLContext> = {
  * Apollo's defaults fit: Sandbox as the landing page outside production, CSRF prevention on,
  * stack traces never in responses. Cache control is off: nothing here is cacheable (codes are
  * one-time and private), and its per-field hook is a measurable cost on every request.
+ * Operations run compiled by graphql-jit once seen (see `jitGateway`).
  */
 export function createApolloServer(
   schema: GraphQLSchema,
   logger: FastifyBaseLogger,
+  jit: JitOptions = {},
 ): ApolloServer<GraphQLContext> {
   return new ApolloServer<GraphQLContext>({
-    schema,
+    gateway: jitGateway(schema, jit),
     introspection: true,
     includeStacktraceInErrorResponses: false,
     formatError: makeErrorFormatter(),
