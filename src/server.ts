@@ -44,7 +44,7 @@ export async function createServer(deps: ServerDependencies): Promise<GatewaySer
   const http = createFastify(config);
   const { store, pollLimiter, generateLimiter } = deps.store
     ? memoryStores(deps.store)
-    : await openStores(config.redis, clock, http.log);
+    : await openStores(config.redis, clock, http.log, config.memoryMaxCodes);
   const services = createServices({
     config,
     store,

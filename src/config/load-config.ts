@@ -6,6 +6,7 @@ import { parse as parseYaml } from "yaml";
 import { type z } from "zod";
 
 import { type Application } from "../qrcode/application";
+import { DEFAULT_MAX_CODES } from "../store/memory-session-store";
 import { type RedisConfig } from "../store/open-stores";
 import { configFileSchema } from "./config-file.schema";
 import { DEMO_APPLICATION } from "./demo-application";
@@ -26,6 +27,8 @@ export interface ServiceConfig {
   readonly applications: readonly Application[];
   /** The shared store of many replicas; absent: this process's memory. */
   readonly redis?: RedisConfig;
+  /** The most codes the memory store holds at once (`MEMORY_MAX_CODES`). */
+  readonly memoryMaxCodes: number;
   /** Signs issued tokens; absent in the demo, where an ephemeral key is made at start. */
   readonly signingKey?: SigningKeyConfig;
 }
@@ -65,7 +68,19 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
     applications: file?.applications ?? [DEMO_APPLICATION],
     signingKey: file?.signingKey,
     redis: parseRedis(env.REDIS_URL, env.REDIS_KEY_PREFIX),
+    memoryMaxCodes: parseMaxCodes(env.MEMORY_MAX_CODES),
   };
+}
+
+function parseMaxCodes(raw: string | undefined): number {
+  if (raw === undefined || raw === "") {
+    return DEFAULT_MAX_CODES;
+  }
+  const max = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(max) || max < 1) {
+    throw new ConfigError(`MEMORY_MAX_CODES: must be a whole number of at least 1, got "${raw}"`);
+  }
+  return max;
 }
 
 function parsePort(raw: string | undefined): number {

@@ -289,6 +289,13 @@ export const ERROR_TABLE = {
     statusCode: 503,
     cause: "The session store did not answer in time; retry later.",
   },
+  STORE_FULL: {
+    apiCode: 5001,
+    code: "SERVICE_UNAVAILABLE",
+    statusCode: 503,
+    cause:
+      "The embedded (memory) store holds as many codes as `MEMORY_MAX_CODES` allows; retry once some expire.",
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorName = keyof typeof ERROR_TABLE;

@@ -4,7 +4,7 @@ import { pino } from "pino";
 import { DEMO_APPLICATION } from "../config/demo-application";
 import { systemClock } from "../qrcode/clock";
 import { createServices } from "../services";
-import { MemorySessionStore } from "../store/memory-session-store";
+import { DEFAULT_MAX_CODES, MemorySessionStore } from "../store/memory-session-store";
 import { memoryStores } from "../store/open-stores";
 import { buildFederatedSchema } from "./build-schema";
 
@@ -22,6 +22,7 @@ export async function subgraphSdl(): Promise<string> {
         trustProxy: false,
         source: "demo",
         applications: [DEMO_APPLICATION],
+        memoryMaxCodes: DEFAULT_MAX_CODES,
       },
       ...memoryStores(store),
       clock: systemClock,

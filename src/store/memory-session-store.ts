@@ -1,3 +1,4 @@
+import { AppError } from "../errors/app-error";
 import { type Clock, systemClock } from "../qrcode/clock";
 import {
   type QRCodeSession,
@@ -30,6 +31,17 @@ interface OnceEntry {
 const SWEEP_INTERVAL_MS = 30_000;
 
 /**
+ * About 600 bytes of heap a code: a million is 0.6 GB, well inside Node's default heap. Codes
+ * are free to ask for, so without a bound a flood would grow the process until it died.
+ */
+export const DEFAULT_MAX_CODES = 1_000_000;
+
+export interface MemorySessionStoreOptions {
+  /** Codes held at once, live or kept after expiry; past it `create` refuses with STORE_FULL. */
+  readonly maxCodes?: number;
+}
+
+/**
  * The embedded store of a single process. Expiry is decided by the injected clock on every
  * read; a periodic sweep only bounds memory. Single-threaded JavaScript makes each method's
  * check-then-write atomic, as long as no `await` sits between them.
@@ -42,13 +54,22 @@ export class MemorySessionStore implements SessionStore {
   private readonly users = new Map<string, UserRecord>();
   private readonly listeners = new StatusListeners();
   private readonly sweeper: NodeJS.Timeout;
+  private readonly maxCodes: number;
+  private lastFullSweepAt = Number.NEGATIVE_INFINITY;
 
-  constructor(private readonly clock: Clock = systemClock) {
+  constructor(
+    private readonly clock: Clock = systemClock,
+    { maxCodes = DEFAULT_MAX_CODES }: MemorySessionStoreOptions = {},
+  ) {
+    this.maxCodes = maxCodes;
     this.sweeper = setInterval(() => this.sweep(), SWEEP_INTERVAL_MS);
     this.sweeper.unref();
   }
 
   async create(session: QRCodeSession, retainUntil: number): Promise<void> {
+    if (this.sessions.size >= this.maxCodes) {
+      this.makeRoom();
+    }
     const entry = { value: session, until: retainUntil };
     this.sessions.set(session.qrcodeId, entry);
     this.scanTokens.set(session.scanToken, entry);
@@ -148,6 +169,24 @@ export class MemorySessionStore implements SessionStore {
       return null;
     }
     return entry;
+  }
+
+  /**
+   * Drops what has expired, at most once a second: under a flood every `create` finds the store
+   * full, and a sweep walks every code.
+   */
+  private makeRoom(): void {
+    const now = this.clock.now();
+    if (now - this.lastFullSweepAt >= 1000) {
+      this.lastFullSweepAt = now;
+      this.sweep();
+    }
+    if (this.sessions.size >= this.maxCodes) {
+      throw new AppError(
+        "STORE_FULL",
+        `this server holds its limit of ${this.maxCodes} codes; retry once some expire`,
+      );
+    }
   }
 
   private sweep(): void {

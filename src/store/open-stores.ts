@@ -25,9 +25,10 @@ export async function openStores(
   redis: RedisConfig | undefined,
   clock: Clock,
   logger: FastifyBaseLogger,
+  memoryMaxCodes?: number,
 ): Promise<Stores> {
   if (!redis) {
-    return memoryStores(new MemorySessionStore(clock));
+    return memoryStores(new MemorySessionStore(clock, { maxCodes: memoryMaxCodes }));
   }
   const store = await RedisSessionStore.connect({ ...redis, clock, logger });
   return {

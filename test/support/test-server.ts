@@ -8,6 +8,7 @@ import { type ServiceConfig } from "../../src/config/load-config";
 import { type Application } from "../../src/qrcode/application";
 import { type Clock } from "../../src/qrcode/clock";
 import { createServer, type GatewayServer } from "../../src/server";
+import { DEFAULT_MAX_CODES } from "../../src/store/memory-session-store";
 import { type RedisConfig } from "../../src/store/open-stores";
 import { type SessionStore } from "../../src/store/session-store.port";
 
@@ -49,6 +50,8 @@ export interface TestServerOptions {
   readonly store?: SessionStore;
   /** Run on Redis, as replicas do, instead of memory. */
   readonly redis?: RedisConfig;
+  /** The memory store's bound (`MEMORY_MAX_CODES`). */
+  readonly memoryMaxCodes?: number;
 }
 
 /** The real server, on an ephemeral loopback port, with logs silenced. */
@@ -63,6 +66,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     source: "test",
     applications: options.applications ?? [DEMO_APPLICATION],
     redis: options.redis,
+    memoryMaxCodes: options.memoryMaxCodes ?? DEFAULT_MAX_CODES,
   };
   const server = await createServer({ config, clock: options.clock, store: options.store });
   const baseUrl = await server.listen();

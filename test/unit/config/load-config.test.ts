@@ -36,6 +36,11 @@ describe("loadConfig", () => {
     expect(config.applications[0]?.qrCodeLifetimeSeconds).toBe(120);
   });
 
+  it("bounds the memory store at a million codes unless MEMORY_MAX_CODES says otherwise", () => {
+    expect(loadConfig({}).memoryMaxCodes).toBe(1_000_000);
+    expect(loadConfig({ MEMORY_MAX_CODES: "5000" }).memoryMaxCodes).toBe(5000);
+  });
+
   it("takes PORT and PUBLIC_URL, dropping a trailing slash", () => {
     expect(loadConfig({ PORT: "8080", PUBLIC_URL: "https://qr.example.com/" })).toMatchObject({
       port: 8080,
@@ -48,6 +53,8 @@ describe("loadConfig", () => {
     [{ PUBLIC_URL: "qr.example.com" }, "PUBLIC_URL: must be an absolute"],
     [{ LOG_LEVEL: "loud" }, "LOG_LEVEL: must be one of"],
     [{ TRUST_PROXY: "yes" }, "TRUST_PROXY: must be true or false"],
+    [{ MEMORY_MAX_CODES: "0" }, "MEMORY_MAX_CODES: must be a whole number of at least 1"],
+    [{ MEMORY_MAX_CODES: "1e6" }, "MEMORY_MAX_CODES: must be a whole number of at least 1"],
   ])("names the bad environment variable %p", (env, message) => {
     expect(configErrorOf(env)).toContain(message);
   });
