@@ -2,6 +2,7 @@ import "reflect-metadata";
 
 import QRCode from "qrcode";
 
+import { tuneGarbageCollector } from "../src/gc-tuning";
 import { createApolloServer } from "../src/graphql/apollo-server";
 import { createFastify } from "../src/http/create-fastify";
 import { registerGraphQLRoute } from "../src/http/graphql-route";
@@ -13,6 +14,8 @@ import { buildTrivialSchema } from "./trivial-resolver";
  * that renders with `qrcode.toBuffer` on every request.
  */
 async function main(): Promise<void> {
+  // The same process tuning as the service's entry point: same server setup.
+  tuneGarbageCollector();
   const schema = await buildTrivialSchema();
   const http = createFastify({ logLevel: "warn", trustProxy: false });
   const apollo = createApolloServer(schema, http.log);

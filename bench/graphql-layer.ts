@@ -4,6 +4,7 @@ import { type ApolloServer, HeaderMap } from "@apollo/server";
 import { pino } from "pino";
 
 import { loadConfig } from "../src/config/load-config";
+import { tuneGarbageCollector } from "../src/gc-tuning";
 import { createApolloServer } from "../src/graphql/apollo-server";
 import { buildFederatedSchema } from "../src/graphql/build-schema";
 import { type GraphQLContext } from "../src/graphql/context";
@@ -27,6 +28,7 @@ const PER_ROUND = 2000;
  * cost. Prints JSON: microseconds a request for each, and the ratio.
  */
 async function main(): Promise<void> {
+  tuneGarbageCollector();
   const logger = pino({ level: "warn" });
   const config = loadConfig({ LOG_LEVEL: "warn" });
   const services = createServices({
