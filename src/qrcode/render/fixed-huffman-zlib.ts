@@ -2,8 +2,8 @@
  * A zlib stream (RFC 1950) of one deflate block with the fixed Huffman codes (RFC 1951 §3.2.6),
  * written from literals and back-references the caller chooses. A QR image's scanlines are
  * made of repeats the renderer already knows (a module row drawn `scale` times, runs of white),
- * so it can name them directly instead of having zlib search for them: about a fifth of
- * `deflateSync`'s time, which is mostly the cost of setting up a stream for 10 KB.
+ * so it can name them directly instead of having zlib search for them, and without the cost
+ * of setting up a zlib stream per image (renderPng went from 44–52 to 34 µs).
  */
 export class FixedHuffmanZlibWriter {
   private readonly out: Buffer;
@@ -56,7 +56,7 @@ export class FixedHuffmanZlibWriter {
     }
     const extraBits = DISTANCE_EXTRA_BITS[symbol] as number;
     const extra = distance - (DISTANCE_BASES[symbol] as number);
-    this.write((reverseBits(symbol, 5) | (extra << 5)) >>> 0, 5 + extraBits);
+    this.write((DISTANCE_CODES[symbol] as number) | (extra << 5), 5 + extraBits);
   }
 
   /** Appends `count` bits of `value`, least significant first, as deflate packs them. */
@@ -124,6 +124,9 @@ for (let byte = 0; byte < 256; byte++) {
   LITERAL_CODES[byte] = reverseBits(code, length);
   LITERAL_LENGTHS[byte] = length;
 }
+
+/** The fixed five-bit distance codes, bit-reversed for packing. */
+const DISTANCE_CODES = Uint8Array.from(DISTANCE_BASES, (_base, symbol) => reverseBits(symbol, 5));
 
 /** Each match length's symbol code and extra bits, already packed, indexed by length. */
 const LENGTH_CODES = new Uint32Array(MAX_MATCH + 1);
