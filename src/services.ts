@@ -57,6 +57,10 @@ export function createServices(deps: ServiceDependencies): ServiceGraph {
       new HttpLoginHook(clock, logger),
     ),
     statuses: new StatusService(store, clock, deps.pollLimiter),
-    tickets: new TicketService(store, new JwtTokenIssuer(signingKey, config.publicUrl, clock)),
+    tickets: new TicketService(
+      store,
+      new JwtTokenIssuer(signingKey, config.publicUrl, clock),
+      clock,
+    ),
   };
 }

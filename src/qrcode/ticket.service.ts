@@ -2,16 +2,24 @@ import { createHash, timingSafeEqual } from "node:crypto";
 
 import { AppError, assertThat } from "../errors/app-error";
 import { type SessionStore } from "../store/session-store.port";
+import { type OnceState, type TakeOnceResult } from "../store/session-store.port";
 import { type Application } from "./application";
+import { type Clock } from "./clock";
 import { assertHandle } from "./handles";
-import { decodeGrant, ticketKey } from "./login-grant";
+import { decodeAnswer, encodeAnswer, type LoginResult } from "./login-answer";
+import { decodeGrant, type LoginGrant, ticketKey } from "./login-grant";
 import { type Caller } from "./qrcode.service";
-import { type UserRecord } from "./qrcode.types";
-import { type IssuedTokens, type TokenIssuer } from "./token-issuer.port";
+import { type TokenIssuer } from "./token-issuer.port";
 
-export interface LoginResult extends IssuedTokens {
-  readonly user: UserRecord;
-}
+export { type LoginResult } from "./login-answer";
+
+/**
+ * How long a spent ticket still answers with the login it gave. A page whose exchange reply was
+ * lost (a Redis stall, a dropped connection, a proxy timeout) retries with the same ticket and
+ * gets the same tokens; no second token set is ever made. Short, because the ticket is a bearer
+ * secret that only the page has seen, and the tokens it replays are ones the page already owns.
+ */
+export const EXCHANGE_REPLAY_MS = 30_000;
 
 /** A confidential application's proof, from HTTP Basic or the `clientSecret` argument. */
 export interface ClientCredentials {
@@ -24,6 +32,7 @@ export class TicketService {
   constructor(
     private readonly store: SessionStore,
     private readonly issuer: TokenIssuer,
+    private readonly clock: Clock,
   ) {}
 
   /** Client credentials are required, and checked, for a confidential application only. */
@@ -36,8 +45,37 @@ export class TicketService {
     assertHandle("ticket", ticket);
     assertClientCredentials(app, credentials);
 
-    const taken = await this.store.takeOnce(ticketKey(app.appId, ticket));
-    switch (taken.outcome) {
+    const key = ticketKey(app.appId, ticket);
+    const state = await this.store.readOnce(key);
+    if (state.outcome !== "open") {
+      return this.answerOf(app, state);
+    }
+    // Everything that can fail runs before the take, which then keeps the answer atomically:
+    // a failure before it leaves the ticket as it was, a lost reply after it is replayed.
+    const result = await this.login(app, decodeGrant(state.value));
+    const now = this.clock.now();
+    const taken = await this.store.takeOnce(key, encodeAnswer(result, now), EXCHANGE_REPLAY_MS);
+    return taken.outcome === "taken" ? result : this.answerOf(app, taken);
+  }
+
+  private async login(app: Application, grant: LoginGrant): Promise<LoginResult> {
+    const user = await this.store.saveUser(app.appId, {
+      id: grant.userId,
+      displayName: grant.displayName,
+      photo: grant.photo,
+      customData: grant.customData,
+    });
+    return { ...(await this.issuer.issue(app, user, grant.claims)), user };
+  }
+
+  /** The answer to a ticket this caller did not take just now: a replay, or why not. */
+  private answerOf(
+    app: Application,
+    state: Exclude<OnceState | TakeOnceResult, { outcome: "open" | "taken" }>,
+  ): LoginResult {
+    switch (state.outcome) {
+      case "answered":
+        return decodeAnswer(state.answer, this.clock.now());
       case "unknown":
         throw new AppError("TICKET_NOT_FOUND", "no ticket of this application has this value", {
           field: "ticket",
@@ -53,15 +91,6 @@ export class TicketService {
           { field: "ticket" },
         );
     }
-
-    const grant = decodeGrant(taken.value);
-    const user = await this.store.saveUser(app.appId, {
-      id: grant.userId,
-      displayName: grant.displayName,
-      photo: grant.photo,
-      customData: grant.customData,
-    });
-    return { ...(await this.issuer.issue(app, user, grant.claims)), user };
   }
 }
 

@@ -6,9 +6,11 @@ import {
   seenAt,
   type UserRecord,
 } from "../qrcode/qrcode.types";
+import { type OnceRecord, onceState, takenRecord } from "./once-record";
 import {
   type CompareAndSetResult,
   type OnceLifetime,
+  type OnceState,
   type SessionStore,
   type SessionUpdate,
   type StatusListener,
@@ -21,11 +23,6 @@ import { StatusListeners } from "./status-listeners";
 interface Expiring<T> {
   value: T;
   until: number;
-}
-
-interface OnceEntry {
-  value: string | null;
-  validUntil: number;
 }
 
 const SWEEP_INTERVAL_MS = 30_000;
@@ -50,7 +47,7 @@ export class MemorySessionStore implements SessionStore {
   private readonly sessions = new Map<string, Expiring<QRCodeSession>>();
   /** The same entries as `sessions`, by scan token: one object per code serves both lookups. */
   private readonly scanTokens = new Map<string, Expiring<QRCodeSession>>();
-  private readonly onceValues = new Map<string, Expiring<OnceEntry>>();
+  private readonly onceValues = new Map<string, Expiring<OnceRecord>>();
   private readonly users = new Map<string, UserRecord>();
   private readonly listeners = new StatusListeners();
   private readonly sweeper: NodeJS.Timeout;
@@ -103,26 +100,30 @@ export class MemorySessionStore implements SessionStore {
 
   async putOnce(key: string, value: string, lifetime: OnceLifetime): Promise<void> {
     const now = this.clock.now();
+    const rememberUntil = now + Math.max(lifetime.validForMs, lifetime.rememberForMs);
     this.onceValues.set(key, {
-      value: { value, validUntil: now + lifetime.validForMs },
-      until: now + Math.max(lifetime.validForMs, lifetime.rememberForMs),
+      value: { value, validUntil: now + lifetime.validForMs, rememberUntil },
+      until: rememberUntil,
     });
   }
 
-  async takeOnce(key: string): Promise<TakeOnceResult> {
-    const entry = this.live(this.onceValues, key)?.value;
+  async readOnce(key: string): Promise<OnceState> {
+    return onceState(this.live(this.onceValues, key)?.value ?? null, this.clock.now());
+  }
+
+  async takeOnce(key: string, answer: string, replayForMs: number): Promise<TakeOnceResult> {
+    const entry = this.live(this.onceValues, key);
     if (!entry) {
       return { outcome: "unknown" };
     }
-    if (entry.value === null) {
-      return { outcome: "already-taken" };
+    const now = this.clock.now();
+    const state = onceState(entry.value, now);
+    if (state.outcome !== "open") {
+      return state;
     }
-    if (entry.validUntil <= this.clock.now()) {
-      return { outcome: "expired" };
-    }
-    const { value } = entry;
-    entry.value = null;
-    return { outcome: "taken", value };
+    entry.value = takenRecord(entry.value, answer, now, replayForMs);
+    entry.until = entry.value.rememberUntil;
+    return { outcome: "taken" };
   }
 
   async saveUser(appId: string, update: UserUpdate): Promise<UserRecord> {

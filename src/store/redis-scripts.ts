@@ -33,26 +33,27 @@ return {1, fields}
 `;
 
 /**
- * KEYS[1] the one-time value, stored as "<validUntil>:<rememberUntil>:<value>", or
- * "<rememberUntil>:taken" once taken. ARGV[1] now. Returns {outcome, value?}.
+ * KEYS[1] the one-time value's hash (validUntil, rememberUntil, value; once taken: answer,
+ * replayUntil). ARGV: now, answer, replayForMs. Mirrors `onceState` (once-record.ts), then
+ * takes: the value goes, the answer stays for the replay window. Returns {outcome, answer?}.
  */
 export const TAKE_ONCE = `
-local stored = redis.call('GET', KEYS[1])
-if not stored then return {'unknown'} end
+local r = redis.call('HMGET', KEYS[1], 'validUntil', 'rememberUntil', 'value', 'answer', 'replayUntil')
 local now = tonumber(ARGV[1])
-local first = string.find(stored, ':', 1, true)
-local head = tonumber(string.sub(stored, 1, first - 1))
-local rest = string.sub(stored, first + 1)
-if rest == 'taken' then
-  if head <= now then return {'unknown'} end
+if not r[2] or tonumber(r[2]) <= now then return {'unknown'} end
+if not r[3] then
+  if r[4] and tonumber(r[5]) > now then return {'answered', r[4]} end
   return {'already-taken'}
 end
-local second = string.find(rest, ':', 1, true)
-local rememberUntil = tonumber(string.sub(rest, 1, second - 1))
-if rememberUntil <= now then return {'unknown'} end
-if head <= now then return {'expired'} end
-redis.call('SET', KEYS[1], rememberUntil .. ':taken', 'KEEPTTL')
-return {'taken', string.sub(rest, second + 1)}
+if tonumber(r[1]) <= now then return {'expired'} end
+local replayUntil = now + tonumber(ARGV[3])
+local rememberUntil = math.max(tonumber(r[2]), replayUntil)
+redis.call('HDEL', KEYS[1], 'value')
+redis.call('HSET', KEYS[1], 'answer', ARGV[2],
+  'replayUntil', string.format('%.0f', replayUntil),
+  'rememberUntil', string.format('%.0f', rememberUntil))
+redis.call('PEXPIRE', KEYS[1], string.format('%.0f', rememberUntil - now))
+return {'taken'}
 `;
 
 /** KEYS[1] scan token key; KEYS prefix in ARGV[1]. Returns the session's fields, or nil. */

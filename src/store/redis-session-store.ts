@@ -11,10 +11,12 @@ import {
   seenAt,
   type UserRecord,
 } from "../qrcode/qrcode.types";
+import { type OnceRecord, onceState } from "./once-record";
 import { COMPARE_AND_SET_STATUS, FIND_BY_SCAN_TOKEN, TAKE_ONCE } from "./redis-scripts";
 import {
   type CompareAndSetResult,
   type OnceLifetime,
+  type OnceState,
   type SessionStore,
   type SessionUpdate,
   type StatusListener,
@@ -38,7 +40,12 @@ interface ScriptedRedis extends Redis {
     channel: string,
     ...args: string[]
   ): Promise<[0 | 1, string[]?]>;
-  takeOnce(key: string, now: string): Promise<[TakeOnceResult["outcome"], string?]>;
+  takeOnce(
+    key: string,
+    now: string,
+    answer: string,
+    replayForMs: string,
+  ): Promise<[TakeOnceResult["outcome"], string?]>;
   findByScanToken(scanKey: string, sessionPrefix: string): Promise<string[] | null>;
 }
 
@@ -184,15 +191,28 @@ export class RedisSessionStore implements SessionStore {
   async putOnce(key: string, value: string, lifetime: OnceLifetime): Promise<void> {
     const now = this.clock.now();
     const rememberForMs = Math.max(lifetime.validForMs, lifetime.rememberForMs);
-    const stored = `${now + lifetime.validForMs}:${now + rememberForMs}:${value}`;
-    await this.guard(() => this.redis.set(this.onceKey(key), stored, "PX", rememberForMs));
+    const onceKey = this.onceKey(key);
+    await this.pipelined((pipeline) =>
+      pipeline
+        .hset(onceKey, {
+          validUntil: String(now + lifetime.validForMs),
+          rememberUntil: String(now + rememberForMs),
+          value,
+        })
+        .pexpire(onceKey, rememberForMs),
+    );
   }
 
-  async takeOnce(key: string): Promise<TakeOnceResult> {
-    const [outcome, value] = await this.guard(() =>
-      this.redis.takeOnce(this.onceKey(key), String(this.clock.now())),
+  async readOnce(key: string): Promise<OnceState> {
+    const fields = await this.guard(() => this.redis.hgetall(this.onceKey(key)));
+    return onceState(fields.rememberUntil ? toOnceRecord(fields) : null, this.clock.now());
+  }
+
+  async takeOnce(key: string, answer: string, replayForMs: number): Promise<TakeOnceResult> {
+    const [outcome, kept] = await this.guard(() =>
+      this.redis.takeOnce(this.onceKey(key), String(this.clock.now()), answer, String(replayForMs)),
     );
-    return outcome === "taken" ? { outcome, value: value ?? "" } : { outcome };
+    return outcome === "answered" ? { outcome, answer: kept ?? "" } : { outcome };
   }
 
   async saveUser(appId: string, update: UserUpdate): Promise<UserRecord> {
@@ -352,6 +372,16 @@ function fromHash(fields: Record<string, string>): QRCodeSession | null {
   }
   session.status = fields.status;
   return session as unknown as QRCodeSession;
+}
+
+function toOnceRecord(fields: Record<string, string>): OnceRecord {
+  return {
+    validUntil: Number(fields.validUntil),
+    rememberUntil: Number(fields.rememberUntil),
+    value: fields.value,
+    answer: fields.answer,
+    replayUntil: fields.replayUntil === undefined ? undefined : Number(fields.replayUntil),
+  };
 }
 
 function toUser(fields: Record<string, string>): UserRecord {

@@ -22,11 +22,17 @@ export interface OnceLifetime {
   readonly rememberForMs: number;
 }
 
-export type TakeOnceResult =
-  | { readonly outcome: "taken"; readonly value: string }
+/** A one-time value as it stands: `open` until taken or expired; once taken, the taker's
+ * `answer` is kept for a short replay window, then it is only remembered as taken. */
+export type OnceState =
+  | { readonly outcome: "open"; readonly value: string }
+  | { readonly outcome: "answered"; readonly answer: string }
   | { readonly outcome: "already-taken" }
   | { readonly outcome: "expired" }
   | { readonly outcome: "unknown" };
+
+export type TakeOnceResult =
+  { readonly outcome: "taken" } | Exclude<OnceState, { outcome: "open" }>;
 
 /** The profile a login brings; `customData` is merged key by key into what is kept. */
 export interface UserUpdate {
@@ -62,8 +68,15 @@ export interface SessionStore {
   ): Promise<CompareAndSetResult>;
   /** Stores a value that one caller, and only one, can later take. */
   putOnce(key: string, value: string, lifetime: OnceLifetime): Promise<void>;
-  /** Takes the value in one atomic step: of concurrent callers exactly one gets `taken`. */
-  takeOnce(key: string): Promise<TakeOnceResult>;
+  /** Reads a one-time value without taking it. */
+  readOnce(key: string): Promise<OnceState>;
+  /**
+   * Takes an open value and keeps `answer` with it for `replayForMs`, as one atomic step: of
+   * concurrent callers exactly one gets `taken`; the others, and any caller within the replay
+   * window, get `answered` with the winner's answer, so a taker whose reply was lost can
+   * recover it, and no second answer is ever made.
+   */
+  takeOnce(key: string, answer: string, replayForMs: number): Promise<TakeOnceResult>;
   /** Creates or updates the user of an application in one atomic step and returns the result:
    * the profile fields given replace the kept ones, `customData` keys are merged in. */
   saveUser(appId: string, update: UserUpdate): Promise<UserRecord>;

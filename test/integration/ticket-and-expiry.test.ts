@@ -6,6 +6,7 @@ import {
 } from "../../src/__generated__/client";
 import { DEMO_APPLICATION } from "../../src/config/demo-application";
 import { type Application } from "../../src/qrcode/application";
+import { EXCHANGE_REPLAY_MS } from "../../src/qrcode/ticket.service";
 import {
   bearer,
   demoUserToken,
@@ -74,6 +75,25 @@ describe("tickets by the clock, confidential exchange, and federation references
     });
     const reused = await running.graphql(ExchangeQrCodeTicketDocument, { ticket: spentTicket });
     expect(onlyError(reused.errors).extensions).toMatchObject({ apiCode: 3011 });
+  });
+
+  it("replays a spent ticket's tokens for the replay window only, then refuses it as used", async () => {
+    const code = await issueCode(running);
+    expectNoErrors((await scanAndConfirm(running, code, alice)).errors);
+    const ticket = await ticketOf(running, code);
+    const first = await running.graphql(ExchangeQrCodeTicketDocument, { ticket });
+    expectNoErrors(first.errors);
+
+    clock.advance(EXCHANGE_REPLAY_MS - 10_000);
+    const replayed = await running.graphql(ExchangeQrCodeTicketDocument, { ticket });
+    expect(replayed.data?.exchangeQRCodeTicket).toEqual({
+      ...first.data?.exchangeQRCodeTicket,
+      expiresIn:
+        (first.data?.exchangeQRCodeTicket.expiresIn ?? 0) - (EXCHANGE_REPLAY_MS - 10_000) / 1000,
+    });
+    clock.advance(10_000);
+    const late = await running.graphql(ExchangeQrCodeTicketDocument, { ticket });
+    expect(onlyError(late.errors).extensions).toMatchObject({ apiCode: 3011 });
   });
 
   it("refuses to scan a code past its expiresAt, with QRCODE_EXPIRED", async () => {
