@@ -42,7 +42,7 @@ export async function createServer(deps: ServerDependencies): Promise<GatewaySer
   const { config } = deps;
   const clock = deps.clock ?? systemClock;
   const http = createFastify(config);
-  const { store, pollLimiter, generateLimiter } = deps.store
+  const { store, pollLimiter, rateLimiter } = deps.store
     ? memoryStores(deps.store)
     : await openStores(config.redis, clock, http.log, config.memoryMaxCodes);
   const services = createServices({
@@ -50,7 +50,7 @@ export async function createServer(deps: ServerDependencies): Promise<GatewaySer
     store,
     clock,
     pollLimiter,
-    generateLimiter,
+    rateLimiter,
     logger: http.log,
   });
   if (services.signingKey.ephemeral) {

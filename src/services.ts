@@ -7,10 +7,11 @@ import { type ServiceConfig } from "./config/load-config";
 import { type SchemaServices } from "./graphql/build-schema";
 import { HttpLoginHook } from "./hooks/http-login-hook";
 import { type Clock } from "./qrcode/clock";
-import { type GenerateLimiter } from "./qrcode/generate-limiter.port";
+import { ExchangeGuard } from "./qrcode/exchange-guard";
 import { type PollLimiter } from "./qrcode/poll-limiter.port";
 import { QRCodeService } from "./qrcode/qrcode.service";
 import { QRCodeImageService } from "./qrcode/qrcode-image.service";
+import { type RateLimiter } from "./qrcode/rate-limiter.port";
 import { type ApplicationDirectory, applicationDirectory } from "./qrcode/resolve-caller";
 import { ScannerService } from "./qrcode/scanner.service";
 import { StatusService } from "./qrcode/status.service";
@@ -30,7 +31,7 @@ export interface ServiceDependencies {
   readonly config: ServiceConfig;
   readonly store: SessionStore;
   readonly pollLimiter: PollLimiter;
-  readonly generateLimiter: GenerateLimiter;
+  readonly rateLimiter: RateLimiter;
   readonly clock: Clock;
   readonly logger: FastifyBaseLogger;
 }
@@ -47,7 +48,7 @@ export function createServices(deps: ServiceDependencies): ServiceGraph {
       publicUrl: config.publicUrl,
       retentionAfterExpiryMs: RETENTION_AFTER_EXPIRY_MS,
       applications,
-      generateLimiter: deps.generateLimiter,
+      rateLimiter: deps.rateLimiter,
     }),
     images: new QRCodeImageService(store, clock),
     scanner: new ScannerService(
@@ -61,6 +62,7 @@ export function createServices(deps: ServiceDependencies): ServiceGraph {
       store,
       new JwtTokenIssuer(signingKey, config.publicUrl, clock),
       clock,
+      new ExchangeGuard(deps.rateLimiter),
     ),
   };
 }

@@ -180,6 +180,14 @@ function applicationSchema(env: Env) {
           path: ["appTokens"],
         });
       }
+      if (app.clientSecret !== undefined && Buffer.byteLength(app.clientSecret) < 32) {
+        ctx.addIssue({
+          code: "custom",
+          message:
+            "must be at least 32 bytes (a guessable secret gives the application's logins away)",
+          path: ["clientSecret"],
+        });
+      }
       if (app.confidential && !app.clientSecret) {
         ctx.addIssue({
           code: "custom",

@@ -221,6 +221,13 @@ export const ERROR_TABLE = {
     cause:
       "This client address generated more codes than the application's `generateLimit` allows; wait `retryAfterMs`.",
   },
+  EXCHANGE_RATE_LIMITED: {
+    apiCode: 3022,
+    code: "TOO_MANY_REQUESTS",
+    statusCode: 429,
+    cause:
+      "Too many failed ticket exchanges from this client address (10 a minute) or for this application (300 a minute); wait `retryAfterMs`.",
+  },
   LOGIN_DENIED: {
     apiCode: 3030,
     code: "FORBIDDEN",
@@ -281,7 +288,8 @@ export const ERROR_TABLE = {
     apiCode: 4011,
     code: "UNAUTHENTICATED",
     statusCode: 401,
-    cause: "The client secret given for the ticket exchange is wrong.",
+    cause:
+      "The client secret given for the ticket exchange is wrong, or (for a confidential application, so that a made-up ticket tells nothing about the secret) no ticket has this value.",
   },
   STORE_UNAVAILABLE: {
     apiCode: 5000,

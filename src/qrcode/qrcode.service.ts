@@ -2,10 +2,10 @@ import { AppError, assertThat } from "../errors/app-error";
 import { type SessionStore } from "../store/session-store.port";
 import { type Application, type GenerateLimit } from "./application";
 import { type Clock } from "./clock";
-import { type GenerateLimiter } from "./generate-limiter.port";
 import { assertFieldsFitType, type GenerateRequest, selectConnection } from "./generate-rules";
 import { newQrcodeId, newScanToken } from "./ids";
 import { isOpen, type QRCodeSession, type RequestOrigin } from "./qrcode.types";
+import { type RateLimiter } from "./rate-limiter.port";
 import { type ApplicationDirectory } from "./resolve-caller";
 import { buildScanContent } from "./scan-content";
 
@@ -15,7 +15,7 @@ export interface QRCodeServiceOptions {
   /** How long a finished or expired code stays readable (so the page can see EXPIRED), in ms. */
   readonly retentionAfterExpiryMs: number;
   readonly applications: ApplicationDirectory;
-  readonly generateLimiter: GenerateLimiter;
+  readonly rateLimiter: RateLimiter;
 }
 
 /** What the landing page of a scanned link may say: which application, and whether it is live. */
@@ -97,8 +97,8 @@ export class QRCodeService {
     { app, request }: Caller,
     { perClientIp, windowSeconds }: GenerateLimit,
   ): Promise<void> {
-    const retryAfterMs = await this.options.generateLimiter.consume(
-      `${app.appId}:${request.ip ?? "unknown"}`,
+    const retryAfterMs = await this.options.rateLimiter.consume(
+      `generate:${app.appId}:${request.ip ?? "unknown"}`,
       perClientIp,
       windowSeconds,
     );

@@ -5,6 +5,7 @@ import { type SessionStore } from "../store/session-store.port";
 import { type OnceState, type TakeOnceResult } from "../store/session-store.port";
 import { type Application } from "./application";
 import { type Clock } from "./clock";
+import { type ExchangeGuard } from "./exchange-guard";
 import { assertHandle } from "./handles";
 import { decodeAnswer, encodeAnswer, type LoginResult } from "./login-answer";
 import { decodeGrant, type LoginGrant, ticketKey } from "./login-grant";
@@ -33,6 +34,7 @@ export class TicketService {
     private readonly store: SessionStore,
     private readonly issuer: TokenIssuer,
     private readonly clock: Clock,
+    private readonly guard: ExchangeGuard,
   ) {}
 
   /** Client credentials are required, and checked, for a confidential application only. */
@@ -41,12 +43,24 @@ export class TicketService {
     ticket: string,
     credentials: ClientCredentials = {},
   ): Promise<LoginResult> {
-    const { app } = caller;
     assertHandle("ticket", ticket);
-    assertClientCredentials(app, credentials);
+    await this.guard.assertAllowed(caller);
+    try {
+      return await this.exchangeOnce(caller.app, ticket, credentials);
+    } catch (error) {
+      await this.guard.noteFailure(caller, error);
+      throw error;
+    }
+  }
 
+  private async exchangeOnce(
+    app: Application,
+    ticket: string,
+    credentials: ClientCredentials,
+  ): Promise<LoginResult> {
     const key = ticketKey(app.appId, ticket);
     const state = await this.store.readOnce(key);
+    assertClientCredentials(app, credentials, state.outcome !== "unknown");
     if (state.outcome !== "open") {
       return this.answerOf(app, state);
     }
@@ -94,7 +108,15 @@ export class TicketService {
   }
 }
 
-function assertClientCredentials(app: Application, credentials: ClientCredentials): void {
+/**
+ * For a confidential application, a wrong secret and an unknown ticket get the same answer:
+ * otherwise a made-up ticket would tell a right secret (TICKET_NOT_FOUND) from a wrong one.
+ */
+function assertClientCredentials(
+  app: Application,
+  credentials: ClientCredentials,
+  ticketKnown: boolean,
+): void {
   if (app.clientSecret === undefined) {
     return;
   }
@@ -105,11 +127,13 @@ function assertClientCredentials(app: Application, credentials: ClientCredential
     `application ${app.appId} is confidential: exchange tickets with its client secret`,
     { field: "clientSecret" },
   );
+  const secretRight = sameSecret(given, app.clientSecret);
   assertThat(
-    (credentials.clientId === undefined || credentials.clientId === app.appId) &&
-      sameSecret(given, app.clientSecret),
+    ticketKnown &&
+      secretRight &&
+      (credentials.clientId === undefined || credentials.clientId === app.appId),
     "CLIENT_AUTH_FAILED",
-    "wrong client id or secret",
+    "wrong client id or secret, or no such ticket",
     { field: "clientSecret" },
   );
 }

@@ -1,11 +1,11 @@
 import { type FastifyBaseLogger } from "fastify";
 
 import { type Clock } from "../qrcode/clock";
-import { type GenerateLimiter } from "../qrcode/generate-limiter.port";
 import { type PollLimiter } from "../qrcode/poll-limiter.port";
+import { type RateLimiter } from "../qrcode/rate-limiter.port";
+import { FlexibleRateLimiter } from "./flexible-rate-limiter";
 import { MemoryPollLimiter } from "./memory-poll-limiter";
 import { MemorySessionStore } from "./memory-session-store";
-import { FlexibleGenerateLimiter } from "./rate-limited-generation";
 import { RedisSessionStore } from "./redis-session-store";
 import { type SessionStore } from "./session-store.port";
 
@@ -17,7 +17,7 @@ export interface RedisConfig {
 export interface Stores {
   readonly store: SessionStore;
   readonly pollLimiter: PollLimiter;
-  readonly generateLimiter: GenerateLimiter;
+  readonly rateLimiter: RateLimiter;
 }
 
 /** Redis when configured (every replica shares all state), else this process's memory. */
@@ -34,7 +34,7 @@ export async function openStores(
   return {
     store,
     pollLimiter: store.pollLimiter,
-    generateLimiter: new FlexibleGenerateLimiter(store.rateLimitConnection()),
+    rateLimiter: new FlexibleRateLimiter(store.rateLimitConnection()),
   };
 }
 
@@ -43,6 +43,6 @@ export function memoryStores(store: SessionStore): Stores {
   return {
     store,
     pollLimiter: new MemoryPollLimiter(),
-    generateLimiter: new FlexibleGenerateLimiter(),
+    rateLimiter: new FlexibleRateLimiter(),
   };
 }

@@ -24,7 +24,7 @@ const CONFIDENTIAL: Application = {
   ...DEMO_APPLICATION,
   appId: "backend-app",
   name: "Back-end exchange",
-  clientSecret: "the-client-secret",
+  clientSecret: "the-client-secret-of-32-or-more-bytes",
 };
 const SHORT_LIVED: Application = {
   ...DEMO_APPLICATION,
@@ -141,10 +141,31 @@ describe("tickets by the clock, confidential exchange, and federation references
       apiCode: 4011,
     });
     expect(
-      onlyError((await exchange({}, basic("demo", "the-client-secret"))).errors).extensions,
+      onlyError((await exchange({}, basic("demo", "the-client-secret-of-32-or-more-bytes"))).errors)
+        .extensions,
     ).toMatchObject({ apiCode: 4011 });
-    expectNoErrors((await exchange({ clientSecret: "the-client-secret" })).errors);
-    expectNoErrors((await exchange({}, basic("backend-app", "the-client-secret"))).errors);
+    expectNoErrors(
+      (await exchange({ clientSecret: "the-client-secret-of-32-or-more-bytes" })).errors,
+    );
+    expectNoErrors(
+      (await exchange({}, basic("backend-app", "the-client-secret-of-32-or-more-bytes"))).errors,
+    );
+  });
+
+  it("answers a made-up ticket the same whatever the secret, so the secret cannot be guessed without a ticket", async () => {
+    const guess = (clientSecret: string) =>
+      running.graphql(
+        ExchangeQrCodeTicketDocument,
+        { ticket: "made-up-ticket-0123456789abcdef", clientSecret },
+        { "x-app-id": CONFIDENTIAL.appId, "x-forwarded-for": "198.51.100.1" },
+      );
+
+    const wrong = onlyError((await guess("a-wrong-secret")).errors);
+    const right = onlyError((await guess(CONFIDENTIAL.clientSecret ?? "")).errors);
+
+    expect(right.extensions.apiCode).toBe(wrong.extensions.apiCode);
+    expect(right.message).toBe(wrong.message);
+    expect(wrong.extensions).toMatchObject({ code: "UNAUTHENTICATED", apiCode: 4011 });
   });
 
   it("resolves QRCode entities by qrcodeId for a gateway", async () => {
@@ -170,6 +191,38 @@ describe("tickets by the clock, confidential exchange, and federation references
         expiresAt: new Date(clock.now() + 120_000).toISOString(),
       },
     ]);
+  });
+});
+
+describe("failed ticket exchanges", () => {
+  let running: RunningServer;
+
+  beforeAll(async () => {
+    running = await startTestServer({ applications: [DEMO_APPLICATION, CONFIDENTIAL] });
+  });
+
+  afterAll(() => running.close());
+
+  it("throttles an address after repeated failures, for every ticket, with EXCHANGE_RATE_LIMITED", async () => {
+    const attempt = () =>
+      running.graphql(
+        ExchangeQrCodeTicketDocument,
+        { ticket: `made-up-${Math.random().toString(36).slice(2)}-ticket`, clientSecret: "guess" },
+        { "x-app-id": CONFIDENTIAL.appId },
+      );
+
+    const answers = [];
+    for (let index = 0; index < 12; index += 1) {
+      answers.push(onlyError((await attempt()).errors).extensions);
+    }
+
+    expect(answers.slice(0, 10).map((answer) => answer.apiCode)).toEqual(Array(10).fill(4011));
+    expect(answers[10]).toMatchObject({
+      code: "TOO_MANY_REQUESTS",
+      statusCode: 429,
+      apiCode: 3022,
+      retryAfterMs: expect.any(Number),
+    });
   });
 });
 

@@ -120,14 +120,14 @@ applications:
     const config = loadConfig({
       QR_CONFIG: path,
       QR_SIGNING_KEY: pem,
-      ACME_CLIENT_SECRET: "client-secret",
+      ACME_CLIENT_SECRET: "client-secret-of-at-least-32-bytes",
       ACME_APP_TOKEN_SECRET: "a".repeat(32),
       ACME_HOOK_SECRET: "hook-secret",
     });
 
     expect(config.signingKey).toEqual({ kid: "key-2026-11", privateKeyPem: pem });
     expect(config.applications[0]).toMatchObject({
-      clientSecret: "client-secret",
+      clientSecret: "client-secret-of-at-least-32-bytes",
       ticketLifetimeSeconds: 30,
       generateLimit: { perClientIp: 30, windowSeconds: 60 },
       appTokens: {
@@ -229,6 +229,11 @@ applications:
       "applications.0.clientSecret: required when confidential is true",
     ],
     [
+      "a guessable client secret",
+      "applications:\n  - { appId: a, name: A, confidential: true, clientSecret: { env: SHORT_SECRET } }\n",
+      "applications.0.clientSecret: must be at least 32 bytes",
+    ],
+    [
       "a login hook without a secret",
       "applications:\n  - { appId: a, name: A, loginHook: { url: 'https://h.test' } }\n",
       "applications.0.loginHook.secret",
@@ -236,7 +241,9 @@ applications:
   ])("refuses %s with a message naming the key", (_case, yaml, message) => {
     const path = configFile(`bad-${Math.random().toString(36).slice(2)}.yaml`, yaml);
 
-    expect(configErrorOf({ QR_CONFIG: path, SOME_SECRET: "x".repeat(32) })).toContain(message);
+    expect(
+      configErrorOf({ QR_CONFIG: path, SOME_SECRET: "x".repeat(32), SHORT_SECRET: "abc" }),
+    ).toContain(message);
   });
 
   it("names an unreadable or unparsable file", () => {

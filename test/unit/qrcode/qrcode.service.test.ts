@@ -1,7 +1,7 @@
 import { QRCodeService } from "../../../src/qrcode/qrcode.service";
 import { applicationDirectory } from "../../../src/qrcode/resolve-caller";
+import { FlexibleRateLimiter } from "../../../src/store/flexible-rate-limiter";
 import { MemorySessionStore } from "../../../src/store/memory-session-store";
-import { FlexibleGenerateLimiter } from "../../../src/store/rate-limited-generation";
 import { ACME } from "../../support/applications";
 import { ManualClock } from "../../support/manual-clock";
 
@@ -12,7 +12,7 @@ describe("QRCodeService.generate", () => {
     publicUrl: "https://qr.test",
     retentionAfterExpiryMs: 300_000,
     applications: applicationDirectory([ACME]),
-    generateLimiter: new FlexibleGenerateLimiter(),
+    rateLimiter: new FlexibleRateLimiter(),
   });
   const caller = {
     app: ACME,

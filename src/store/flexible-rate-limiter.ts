@@ -7,13 +7,13 @@ import {
 } from "rate-limiter-flexible";
 
 import { AppError } from "../errors/app-error";
-import { type GenerateLimiter } from "../qrcode/generate-limiter.port";
+import { type RateLimiter } from "../qrcode/rate-limiter.port";
 
 /**
- * Generation limits through rate-limiter-flexible: on Redis when replicas share one (the
+ * Rate limits through rate-limiter-flexible: on Redis when replicas share one (the
  * counters must be shared too), else in memory. One limiter per distinct limit in use.
  */
-export class FlexibleGenerateLimiter implements GenerateLimiter {
+export class FlexibleRateLimiter implements RateLimiter {
   private readonly limiters = new Map<string, RateLimiterAbstract>();
 
   constructor(private readonly redis?: { client: Redis; keyPrefix: string }) {}
@@ -30,6 +30,15 @@ export class FlexibleGenerateLimiter implements GenerateLimiter {
     }
   }
 
+  async blockedFor(key: string, points: number, windowSeconds: number): Promise<number> {
+    try {
+      const counted = await this.limiterFor(points, windowSeconds).get(key);
+      return counted && counted.consumedPoints >= points ? Math.max(1, counted.msBeforeNext) : 0;
+    } catch {
+      throw new AppError("STORE_UNAVAILABLE", "the rate-limit store is unavailable; retry shortly");
+    }
+  }
+
   private limiterFor(points: number, duration: number): RateLimiterAbstract {
     const id = `${points}/${duration}`;
     let limiter = this.limiters.get(id);
@@ -37,12 +46,12 @@ export class FlexibleGenerateLimiter implements GenerateLimiter {
       limiter = this.redis
         ? new RateLimiterRedis({
             storeClient: this.redis.client,
-            keyPrefix: `${this.redis.keyPrefix}rl:generate:${id}`,
+            keyPrefix: `${this.redis.keyPrefix}rl:${id}`,
             points,
             duration,
             rejectIfRedisNotReady: true,
           })
-        : new RateLimiterMemory({ keyPrefix: `generate:${id}`, points, duration });
+        : new RateLimiterMemory({ keyPrefix: `rl:${id}`, points, duration });
       this.limiters.set(id, limiter);
     }
     return limiter;
