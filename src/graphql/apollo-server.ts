@@ -42,6 +42,9 @@ export function createApolloServer(
   return new ApolloServer<GraphQLContext>({
     gateway: jitGateway(schema, jit),
     introspection: true,
+    // main.ts owns the signals: HTTP drains first, and Apollo stops after the last request.
+    // Apollo's own handler (on unless NODE_ENV=test) would stop it mid-drain and answer 500s.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     formatError: makeErrorFormatter(),
     validationRules: queryLimitRules(),

@@ -1,6 +1,13 @@
+import { once } from "node:events";
+import { connect } from "node:net";
+
 import WebSocket from "ws";
 
-import { ConfirmQrCodeDocument, ScanQrCodeDocument } from "../../src/__generated__/client";
+import {
+  ConfirmQrCodeDocument,
+  GenerateQrCodeDocument,
+  ScanQrCodeDocument,
+} from "../../src/__generated__/client";
 import { mintAppToken } from "../../src/auth/mint-app-token";
 import { startChildServer, writeConfig } from "../support/child-server";
 import { bearer, expectNoErrors, issueCode } from "../support/login-flow";
@@ -10,12 +17,41 @@ import { graphqlClient } from "../support/test-server";
 
 const APP_TOKEN_SECRET = "shutdown-test-app-token-secret-0123456789";
 
+/** A request whose headers arrive now and whose body arrives when `finish` is called. */
+async function startSlowUpload(baseUrl: string): Promise<{ finish(): Promise<number> }> {
+  const body = JSON.stringify({
+    query: "mutation { generateQRCode(input: { type: MOBILE_APP }) { qrcodeId } }",
+  });
+  const { port } = new URL(baseUrl);
+  const socket = connect(Number(port), "127.0.0.1");
+  await once(socket, "connect");
+  socket.write(
+    `POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n` +
+      `x-app-id: demo\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n`,
+  );
+  const replied = new Promise<number>((resolve) => {
+    socket.once("data", (chunk: Buffer) =>
+      resolve(Number(/^HTTP\/1\.1 (\d{3})/.exec(chunk.toString("latin1"))?.[1] ?? 0)),
+    );
+    socket.once("close", () => resolve(0));
+  });
+  socket.on("error", () => undefined);
+  return {
+    async finish() {
+      socket.write(body);
+      const status = await replied;
+      socket.destroy();
+      return status;
+    },
+  };
+}
+
 describe("graceful shutdown on SIGTERM", () => {
   const keyPrefix = uniqueKeyPrefix("shutdown");
 
   afterAll(() => deleteKeys(keyPrefix));
 
-  it("finishes the request in flight, closes subscriptions with 1001, and exits 0", async () => {
+  it("finishes the request in flight, serves or refuses those arriving meanwhile, closes subscriptions with 1001, and exits 0", async () => {
     // A login hook that takes its time keeps a confirmQRCode in flight across the SIGTERM.
     const hook = await startLoopbackServer((_request, _body, response) => {
       setTimeout(() => sendJson(response, 200, { allow: true }), 700);
@@ -54,10 +90,26 @@ describe("graceful shutdown on SIGTERM", () => {
     await new Promise((resolve) => socket.once("message", resolve));
 
     const inFlight = api.graphql(ConfirmQrCodeDocument, input, bearer(token));
+    const uploading = await startSlowUpload(server.baseUrl);
     await new Promise((resolve) => setTimeout(resolve, 200));
     const signalledAt = Date.now();
     server.process.kill("SIGTERM");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const uploadedStatus = await uploading.finish();
+    // Requests that arrive while the process drains are served or refused at the connection,
+    // never answered 500 by a GraphQL server that stopped before HTTP did.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const during = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        api.graphql(GenerateQrCodeDocument, { input: { type: "MOBILE_APP" } }).then(
+          (response) => response.status,
+          () => "refused",
+        ),
+      ),
+    );
 
+    expect(uploadedStatus).toBe(200);
+    expect(during.filter((status) => status !== 200 && status !== "refused")).toEqual([]);
     expect(await closed).toBe(1001);
     const confirmed = await inFlight;
     expectNoErrors(confirmed.errors);

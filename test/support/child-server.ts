@@ -36,8 +36,10 @@ export function writeConfig(name: string, text: string): string {
 /** The real service as a separate process (`node dist/src/main.js`), as it runs in production. */
 export async function startChildServer(env: Record<string, string>): Promise<ChildServer> {
   const port = await freePort();
+  // Not jest's NODE_ENV=test: libraries change behaviour on it (Apollo's signal handlers do).
+  const { NODE_ENV: _jestNodeEnv, ...inherited } = process.env;
   const child = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, HOST: "127.0.0.1", LOG_LEVEL: "info", ...env, PORT: String(port) },
+    env: { ...inherited, HOST: "127.0.0.1", LOG_LEVEL: "info", ...env, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
