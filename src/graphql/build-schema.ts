@@ -1,8 +1,7 @@
 import { buildSubgraphSchema } from "@apollo/subgraph";
 import { type GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper";
 import { printSchemaWithDirectives } from "@graphql-tools/utils";
-import { type GraphQLFieldResolver, type GraphQLSchema } from "graphql";
-import gql from "graphql-tag";
+import { type GraphQLFieldResolver, type GraphQLSchema, parse } from "graphql";
 import {
   buildSchema,
   type ClassType,
@@ -96,10 +95,7 @@ export async function buildFederatedSchema(services: SchemaServices): Promise<Gr
     >,
   };
   return buildSubgraphSchema({
-    typeDefs: gql`
-      ${FEDERATION_LINK}
-      ${printSchemaWithDirectives(schema)}
-    `,
+    typeDefs: parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`),
     resolvers: resolverMap as GraphQLResolverMap<unknown>,
   });
 }
