@@ -9,6 +9,7 @@ import { createApolloServer } from "./graphql/apollo-server";
 import { buildFederatedSchema } from "./graphql/build-schema";
 import { makeErrorFormatter } from "./graphql/format-error";
 import { parseAuthorization } from "./http/authorization-header";
+import { clientAddress, trustFunction } from "./http/client-address";
 import { createFastify } from "./http/create-fastify";
 import { registerGraphQLRoute } from "./http/graphql-route";
 import { registerHealthRoutes } from "./http/health-routes";
@@ -41,10 +42,14 @@ const MAX_USER_AGENT_CHARS = 512;
 export async function createServer(deps: ServerDependencies): Promise<GatewayServer> {
   const { config } = deps;
   const clock = deps.clock ?? systemClock;
-  const http = createFastify(config);
+  const trust = trustFunction(config.trustProxy);
+  const http = createFastify({ logLevel: config.logLevel, trustProxy: trust });
   const { store, pollLimiter, rateLimiter } = deps.store
     ? memoryStores(deps.store)
-    : await openStores(config.redis, clock, http.log, config.memoryMaxCodes);
+    : await openStores(config.redis, clock, http.log, {
+        maxCodes: config.memoryMaxCodes,
+        maxBytes: config.limits.memoryMaxBytes,
+      });
   const services = createServices({
     config,
     store,
@@ -93,12 +98,17 @@ export async function createServer(deps: ServerDependencies): Promise<GatewaySer
           applications,
           stringParam(connectionParams["x-app-id"] ?? connectionParams.appId),
           request.headers,
-          config.trustProxy ? forwardedIp(request) : request.socket.remoteAddress,
+          clientAddress(request, trust),
         ),
         credentials: {},
       };
     },
     makeErrorFormatter(),
+    {
+      clientAddress: (request) => clientAddress(request, trust),
+      connectionsPerAddress: config.limits.wsConnectionsPerAddress,
+      subscriptionsPerConnection: config.limits.subscriptionsPerConnection,
+    },
   );
   registerImageRoute(http, services.images);
   registerScanPageRoute(http, services.qrcodes);
@@ -151,10 +161,4 @@ function headerValue(value: string | string[] | undefined): string | undefined {
 
 function stringParam(value: unknown): string | undefined {
   return typeof value === "string" ? value : undefined;
-}
-
-/** Behind a trusted proxy the client is the first address of `X-Forwarded-For`. */
-function forwardedIp(request: IncomingMessage): string | undefined {
-  const forwarded = headerValue(request.headers["x-forwarded-for"])?.split(",")[0]?.trim();
-  return forwarded || request.socket.remoteAddress;
 }

@@ -49,6 +49,7 @@ export function createServices(deps: ServiceDependencies): ServiceGraph {
       retentionAfterExpiryMs: RETENTION_AFTER_EXPIRY_MS,
       applications,
       rateLimiter: deps.rateLimiter,
+      defaultGenerateLimit: config.limits.generateLimit,
     }),
     images: new QRCodeImageService(store, clock),
     scanner: new ScannerService(
@@ -57,7 +58,7 @@ export function createServices(deps: ServiceDependencies): ServiceGraph {
       new AppTokenAuthenticator(applications, clock),
       new HttpLoginHook(clock, logger),
     ),
-    statuses: new StatusService(store, clock, deps.pollLimiter),
+    statuses: new StatusService(store, clock, deps.pollLimiter, config.limits.subscriptionsPerCode),
     tickets: new TicketService(
       store,
       new JwtTokenIssuer(signingKey, config.publicUrl, clock),

@@ -142,12 +142,28 @@ function makeKey(policy: AppTokenPolicy): VerificationKey {
   }
 }
 
+/** What a code keeps of the scanner is bounded like everything else it keeps. */
+const MAX_USER_ID_CHARS = 255;
+const MAX_DISPLAY_NAME_CHARS = 128;
+const MAX_PHOTO_URL_CHARS = 2048;
+
 function identityOf(payload: JWTPayload): ScannerIdentity {
   const text = (value: unknown) => (typeof value === "string" && value ? value : undefined);
+  const userId = payload.sub as string;
+  if (userId.length > MAX_USER_ID_CHARS) {
+    throw new AppError(
+      "APP_TOKEN_INVALID",
+      `the app token is not valid: its sub claim is longer than ${MAX_USER_ID_CHARS} characters`,
+      { field: "authorization" },
+    );
+  }
+  const name = text(payload.name) ?? text(payload.nickname) ?? text(payload.preferred_username);
+  const photo = text(payload.picture);
   return {
-    userId: payload.sub as string,
-    displayName: text(payload.name) ?? text(payload.nickname) ?? text(payload.preferred_username),
-    photo: text(payload.picture),
+    userId,
+    displayName: name?.slice(0, MAX_DISPLAY_NAME_CHARS),
+    // A cut URL is a wrong URL: one too long is left out.
+    photo: photo && photo.length <= MAX_PHOTO_URL_CHARS ? photo : undefined,
   };
 }
 

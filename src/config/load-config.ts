@@ -8,10 +8,13 @@ import { type z } from "zod";
 import { type Application } from "../qrcode/application";
 import { DEFAULT_MAX_CODES } from "../store/memory-session-store";
 import { type RedisConfig } from "../store/open-stores";
+import { ConfigError, type Env } from "./config-error";
 import { configFileSchema } from "./config-file.schema";
 import { DEMO_APPLICATION } from "./demo-application";
+import { parseLimits, type ServiceLimits, wholeNumber } from "./limits";
+import { parseTrustProxy, type TrustProxy } from "./trust-proxy";
 
-export type Env = Readonly<Record<string, string | undefined>>;
+export { ConfigError, type Env } from "./config-error";
 
 export interface ServiceConfig {
   readonly port: number;
@@ -20,8 +23,8 @@ export interface ServiceConfig {
   readonly publicUrl: string;
   readonly logLevel: string;
   readonly production: boolean;
-  /** Whether `X-Forwarded-For` is believed for the client IP (behind a load balancer). */
-  readonly trustProxy: boolean;
+  /** Which proxies' `X-Forwarded-For` entries are believed for the client IP (`TRUST_PROXY`). */
+  readonly trustProxy: TrustProxy;
   /** Where the applications came from: a file path, or "demo". */
   readonly source: string;
   readonly applications: readonly Application[];
@@ -29,6 +32,7 @@ export interface ServiceConfig {
   readonly redis?: RedisConfig;
   /** The most codes the memory store holds at once (`MEMORY_MAX_CODES`). */
   readonly memoryMaxCodes: number;
+  readonly limits: ServiceLimits;
   /** Signs issued tokens; absent in the demo, where an ephemeral key is made at start. */
   readonly signingKey?: SigningKeyConfig;
 }
@@ -36,14 +40,6 @@ export interface ServiceConfig {
 export interface SigningKeyConfig {
   readonly kid: string;
   readonly privateKeyPem: string;
-}
-
-/** A configuration mistake, with a message that names the key and what is wrong. */
-export class ConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "ConfigError";
-  }
 }
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
@@ -63,24 +59,14 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
     publicUrl: parsePublicUrl(env.PUBLIC_URL, port),
     logLevel,
     production: env.NODE_ENV === "production",
-    trustProxy: parseBoolean("TRUST_PROXY", env.TRUST_PROXY),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
     source: configPath ?? "demo",
     applications: file?.applications ?? [DEMO_APPLICATION],
     signingKey: file?.signingKey,
     redis: parseRedis(env.REDIS_URL, env.REDIS_KEY_PREFIX),
-    memoryMaxCodes: parseMaxCodes(env.MEMORY_MAX_CODES),
+    memoryMaxCodes: wholeNumber(env, "MEMORY_MAX_CODES", DEFAULT_MAX_CODES),
+    limits: parseLimits(env),
   };
-}
-
-function parseMaxCodes(raw: string | undefined): number {
-  if (raw === undefined || raw === "") {
-    return DEFAULT_MAX_CODES;
-  }
-  const max = Number(raw);
-  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(max) || max < 1) {
-    throw new ConfigError(`MEMORY_MAX_CODES: must be a whole number of at least 1, got "${raw}"`);
-  }
-  return max;
 }
 
 function parsePort(raw: string | undefined): number {
@@ -115,7 +101,10 @@ function parseRedis(url: string | undefined, prefix: string | undefined): RedisC
     return undefined;
   }
   if (!/^rediss?:\/\/[^\s]+$/.test(url)) {
-    throw new ConfigError(`REDIS_URL: must be a redis:// or rediss:// URL, got "${url}"`);
+    // Never echo the URL: it may carry the password.
+    throw new ConfigError(
+      "REDIS_URL: must be a redis:// or rediss:// URL (redis://[user:password@]host:port/db)",
+    );
   }
   const keyPrefix = prefix ?? "qr:";
   if (!/^[A-Za-z0-9:_.-]{0,64}$/.test(keyPrefix)) {
@@ -124,16 +113,6 @@ function parseRedis(url: string | undefined, prefix: string | undefined): RedisC
     );
   }
   return { url, keyPrefix };
-}
-
-function parseBoolean(name: string, raw: string | undefined): boolean {
-  if (raw === undefined || raw === "" || raw === "false" || raw === "0") {
-    return false;
-  }
-  if (raw === "true" || raw === "1") {
-    return true;
-  }
-  throw new ConfigError(`${name}: must be true or false, got "${raw}"`);
 }
 
 function readConfigFile(

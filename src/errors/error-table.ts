@@ -228,6 +228,27 @@ export const ERROR_TABLE = {
     cause:
       "Too many failed ticket exchanges from this client address (10 a minute) or for this application (300 a minute); wait `retryAfterMs`.",
   },
+  SUBSCRIPTIONS_PER_CODE_EXCEEDED: {
+    apiCode: 3023,
+    code: "TOO_MANY_REQUESTS",
+    statusCode: 429,
+    cause:
+      "This code already has as many live subscriptions on this server as `MAX_SUBSCRIPTIONS_PER_CODE` allows (default 10).",
+  },
+  SUBSCRIPTIONS_PER_CONNECTION_EXCEEDED: {
+    apiCode: 3024,
+    code: "TOO_MANY_REQUESTS",
+    statusCode: 429,
+    cause:
+      "This WebSocket already carries as many subscriptions as `WS_MAX_SUBSCRIPTIONS_PER_CONNECTION` allows (default 20).",
+  },
+  CONNECTIONS_PER_ADDRESS_EXCEEDED: {
+    apiCode: 3025,
+    code: "TOO_MANY_REQUESTS",
+    statusCode: 429,
+    cause:
+      "This client address holds as many WebSockets as `WS_MAX_CONNECTIONS_PER_ADDRESS` allows (default 100); the upgrade is refused with HTTP 429.",
+  },
   LOGIN_DENIED: {
     apiCode: 3030,
     code: "FORBIDDEN",

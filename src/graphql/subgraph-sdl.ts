@@ -2,6 +2,7 @@ import { printSubgraphSchema } from "@apollo/subgraph";
 import { pino } from "pino";
 
 import { DEMO_APPLICATION } from "../config/demo-application";
+import { parseLimits } from "../config/limits";
 import { systemClock } from "../qrcode/clock";
 import { createServices } from "../services";
 import { DEFAULT_MAX_CODES, MemorySessionStore } from "../store/memory-session-store";
@@ -19,9 +20,10 @@ export async function subgraphSdl(): Promise<string> {
         publicUrl: "http://localhost",
         logLevel: "silent",
         production: false,
-        trustProxy: false,
+        trustProxy: { kind: "none" },
         source: "demo",
         applications: [DEMO_APPLICATION],
+        limits: parseLimits({}),
         memoryMaxCodes: DEFAULT_MAX_CODES,
       },
       ...memoryStores(store),

@@ -1,11 +1,13 @@
 import Fastify, { type FastifyInstance, LogController } from "fastify";
 
+import { type TrustFunction } from "./client-address";
 import { installErrorHandlers } from "./error-handler";
 import { requestIdFrom } from "./request-id";
 
 export interface HttpOptions {
   readonly logLevel: string;
-  readonly trustProxy: boolean;
+  /** Who may set the client address through `X-Forwarded-For` (client-address.ts). */
+  readonly trustProxy: TrustFunction | false;
 }
 
 const MAX_BODY_BYTES = 64 * 1024;

@@ -15,7 +15,8 @@ import { LRUCache } from "lru-cache";
 import { WebSocketServer } from "ws";
 
 import { type GraphQLContext } from "../graphql/context";
-import { isExpectedError } from "../graphql/format-error";
+import { AppError } from "../errors/app-error";
+import { extensionsOf, isExpectedError } from "../graphql/format-error";
 import { MAX_QUERY_TOKENS, queryLimitRules } from "../graphql/query-limits";
 import { requestIdFrom } from "./request-id";
 
@@ -29,6 +30,14 @@ export interface SubscriptionConnection {
   readonly requestId: string;
   readonly request: IncomingMessage;
   readonly connectionParams: Readonly<Record<string, unknown>>;
+}
+
+/** What one client may hold open over WebSocket (each refusal has its apiCode). */
+export interface SubscriptionLimits {
+  /** The client's address, by the same proxy rule as HTTP. */
+  readonly clientAddress: (request: IncomingMessage) => string | undefined;
+  readonly connectionsPerAddress: number;
+  readonly subscriptionsPerConnection: number;
 }
 
 export interface SubscriptionServer {
@@ -49,11 +58,35 @@ export function attachSubscriptionServer(
   schema: GraphQLSchema,
   makeContext: (connection: SubscriptionConnection) => GraphQLContext,
   formatError: ErrorFormatter,
+  limits: SubscriptionLimits,
 ): SubscriptionServer {
+  const perAddress = new Map<string, number>();
   const sockets = new WebSocketServer({
     server: http.server,
     path: "/graphql",
     maxPayload: MAX_MESSAGE_BYTES,
+    // Refused before the upgrade, so a refused client holds no socket and no graphql-ws state.
+    verifyClient: ({ req }, accept) => {
+      const held = perAddress.get(limits.clientAddress(req) ?? "") ?? 0;
+      if (held < limits.connectionsPerAddress) {
+        accept(true);
+        return;
+      }
+      const refusal = upgradeRefusal(requestIdFrom(req.headers["x-request-id"]), limits);
+      accept(false, 429, refusal.body, refusal.headers);
+    },
+  });
+  sockets.on("connection", (socket, request) => {
+    const address = limits.clientAddress(request) ?? "";
+    perAddress.set(address, (perAddress.get(address) ?? 0) + 1);
+    socket.once("close", () => {
+      const left = (perAddress.get(address) ?? 1) - 1;
+      if (left > 0) {
+        perAddress.set(address, left);
+      } else {
+        perAddress.delete(address);
+      }
+    });
   });
   const requestIds = new WeakMap<object, string>();
   const requestIdOf = (ctx: { extra: { request: IncomingMessage } }): string => {
@@ -81,7 +114,19 @@ export function attachSubscriptionServer(
       // One parsed, validated, location-free document per distinct query, shared by every
       // subscription that sends it: graphql-ws would otherwise keep a full AST (tokens and
       // locations) alive per subscription, most of an idle subscription's memory.
-      onSubscribe: (_ctx, _id, payload) => {
+      onSubscribe: (ctx, _id, payload) => {
+        // graphql-ws has already entered this subscription in ctx.subscriptions.
+        if (Object.keys(ctx.subscriptions).length > limits.subscriptionsPerConnection) {
+          return [
+            new GraphQLError("too many subscriptions on this connection", {
+              originalError: new AppError(
+                "SUBSCRIPTIONS_PER_CONNECTION_EXCEEDED",
+                `one WebSocket may carry at most ${limits.subscriptionsPerConnection} subscriptions; open another connection or end one`,
+                { limit: limits.subscriptionsPerConnection },
+              ),
+            }),
+          ];
+        }
         const cached = documents.get(payload.query);
         if (cached) {
           return argsFor(cached);
@@ -126,6 +171,31 @@ export function attachSubscriptionServer(
       await server.dispose();
       await new Promise<void>((resolve) => sockets.close(() => resolve()));
     },
+  };
+}
+
+/** The HTTP answer to an upgrade past the per-address cap, in the service's error shape. */
+function upgradeRefusal(
+  requestId: string,
+  limits: SubscriptionLimits,
+): { body: string; headers: Record<string, string> } {
+  const error = new AppError(
+    "CONNECTIONS_PER_ADDRESS_EXCEEDED",
+    `this address holds ${limits.connectionsPerAddress} WebSockets already; close one first`,
+    { limit: limits.connectionsPerAddress },
+  );
+  const body = JSON.stringify({
+    errors: [
+      {
+        message: error.message,
+        extensions: extensionsOf(error.errorName, error.details, requestId),
+      },
+    ],
+  });
+  return {
+    body,
+    // ws writes these over its own defaults, so the keys match its spelling.
+    headers: { "Content-Type": "application/json; charset=utf-8", "x-request-id": requestId },
   };
 }
 

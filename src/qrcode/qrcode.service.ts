@@ -16,6 +16,8 @@ export interface QRCodeServiceOptions {
   readonly retentionAfterExpiryMs: number;
   readonly applications: ApplicationDirectory;
   readonly rateLimiter: RateLimiter;
+  /** For applications that set no `generateLimit` of their own. */
+  readonly defaultGenerateLimit: GenerateLimit;
 }
 
 /** What the landing page of a scanned link may say: which application, and whether it is live. */
@@ -52,9 +54,10 @@ export class QRCodeService {
     const { app } = caller;
     assertFieldsFitType(request);
     const connection = selectConnection(app, request);
-    if (app.generateLimit) {
-      await this.assertWithinGenerateLimit(caller, app.generateLimit);
-    }
+    await this.assertWithinGenerateLimit(
+      caller,
+      app.generateLimit ?? this.options.defaultGenerateLimit,
+    );
     assertThat(
       ISSUABLE_TYPES.has(request.type),
       "QR_TYPE_UNAVAILABLE",

@@ -35,10 +35,34 @@ export function resolveCaller(
   }
   const { origin } = request;
   assertThat(
+    origin === undefined || isOrigin(origin),
+    "INVALID_INPUT",
+    `the Origin header must be an origin (scheme://host[:port], at most ${MAX_ORIGIN_CHARS} characters) or "null"`,
+    { field: "origin" },
+  );
+  assertThat(
     origin === undefined || app.allowedOrigins.includes("*") || app.allowedOrigins.includes(origin),
     "ORIGIN_NOT_ALLOWED",
     `origin ${origin} is not allowed for application ${app.appId}`,
     { field: "origin" },
   );
   return { app, request };
+}
+
+/** Long enough for any DNS name (253) with scheme and port; a code keeps what it is given. */
+const MAX_ORIGIN_CHARS = 300;
+
+/** What browsers send: "null" (opaque origins), or an http(s) origin in its serialized form. */
+function isOrigin(value: string): boolean {
+  if (value === "null") {
+    return true;
+  }
+  if (value.length > MAX_ORIGIN_CHARS || !/^https?:\/\//.test(value)) {
+    return false;
+  }
+  try {
+    return new URL(value).origin === value;
+  } catch {
+    return false;
+  }
 }

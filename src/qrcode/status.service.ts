@@ -30,12 +30,19 @@ const PROGRESS: Record<QRCodeStatus, number> = {
   EXPIRED: 2,
 };
 
+/** When the store cannot be read at `expiresAt`, ask again this much later rather than guess. */
+const EXPIRY_RECHECK_MS = 1000;
+
 /** The login page's side of a login: status by polling or by a live feed, by `qrcodeId` only. */
 export class StatusService {
+  /** Live feeds per code in this process: each holds memory until the code ends. */
+  private readonly watchers = new Map<string, number>();
+
   constructor(
     private readonly store: SessionStore,
     private readonly clock: Clock,
     private readonly pollLimiter: PollLimiter,
+    private readonly maxWatchersPerCode: number,
   ) {}
 
   /** One poll, paced by the application's `pollIntervalMs`. */
@@ -58,47 +65,87 @@ export class StatusService {
   }
 
   /**
-   * The current status, then every change, ending after a final status. EXPIRED comes from a
-   * timer at `expiresAt`: expiry is a moment in time, not a write anyone makes.
+   * The current status, then every change, ending after a final status. At `expiresAt` the
+   * store is asked again before EXPIRED is sent: an event may be late (pub/sub latency, or this
+   * replica briefly cut from Redis), and a login authorized in time must not read as expired.
    */
   async watch(caller: Caller, qrcodeId: string): Promise<AsyncIterableIterator<StatusView>> {
     await this.owned(caller, qrcodeId);
+    this.claimWatcher(qrcodeId);
     let unsubscribe: Unsubscribe = () => undefined;
     let expiryTimer: NodeJS.Timeout | undefined;
     let sent: QRCodeStatus | undefined;
-    let latest: QRCodeSession | undefined;
     const feed = new PushIterator<StatusView>(() => {
       unsubscribe();
       clearTimeout(expiryTimer);
+      this.releaseWatcher(qrcodeId);
     });
     const deliver = (session: QRCodeSession): void => {
       if (sent !== undefined && PROGRESS[session.status] <= PROGRESS[sent]) {
         return;
       }
       sent = session.status;
-      latest = session;
       feed.push(statusView(session));
       if (!isOpen(session.status)) {
         feed.finish();
       }
     };
+    const checkAt = (expiresAt: number) => {
+      expiryTimer = setTimeout(() => void recheck(), Math.max(0, expiresAt - this.clock.now()));
+      expiryTimer.unref();
+    };
+    const recheck = async () => {
+      try {
+        const stored = await this.store.findById(qrcodeId);
+        if (stored && isOpen(stored.status)) {
+          checkAt(Math.max(stored.expiresAt, this.clock.now() + 10));
+          return;
+        }
+        deliver(stored ?? { ...(current as QRCodeSession), status: "EXPIRED" });
+      } catch {
+        checkAt(this.clock.now() + EXPIRY_RECHECK_MS);
+      }
+    };
 
-    // Subscribe before reading, so no change between the two is missed.
-    unsubscribe = await this.store.subscribe(qrcodeId, deliver);
-    const current = await this.store.findById(qrcodeId);
+    let current: QRCodeSession | null;
+    try {
+      // Subscribe before reading, so no change between the two is missed.
+      unsubscribe = await this.store.subscribe(qrcodeId, deliver);
+      current = await this.store.findById(qrcodeId);
+    } catch (error) {
+      void feed.return();
+      throw error;
+    }
     if (!current) {
       feed.finish();
       return feed;
     }
     deliver(current);
     if (isOpen(current.status)) {
-      expiryTimer = setTimeout(
-        () => deliver({ ...(latest ?? current), status: "EXPIRED" }),
-        Math.max(0, current.expiresAt - this.clock.now()),
-      );
-      expiryTimer.unref();
+      checkAt(current.expiresAt);
     }
     return feed;
+  }
+
+  private claimWatcher(qrcodeId: string): void {
+    const count = this.watchers.get(qrcodeId) ?? 0;
+    if (count >= this.maxWatchersPerCode) {
+      throw new AppError(
+        "SUBSCRIPTIONS_PER_CODE_EXCEEDED",
+        `this code already has ${this.maxWatchersPerCode} live subscriptions on this server`,
+        { field: "qrcodeId", limit: this.maxWatchersPerCode },
+      );
+    }
+    this.watchers.set(qrcodeId, count + 1);
+  }
+
+  private releaseWatcher(qrcodeId: string): void {
+    const count = (this.watchers.get(qrcodeId) ?? 1) - 1;
+    if (count > 0) {
+      this.watchers.set(qrcodeId, count);
+    } else {
+      this.watchers.delete(qrcodeId);
+    }
   }
 
   /** A code of another application is reported as unknown: its existence is not theirs to see. */

@@ -6,6 +6,7 @@ import {
   seenAt,
   type UserRecord,
 } from "../qrcode/qrcode.types";
+import { onceValueBytes, sessionBytes, userBytes } from "./memory-footprint";
 import { type OnceRecord, onceState, takenRecord } from "./once-record";
 import {
   type CompareAndSetResult,
@@ -19,23 +20,28 @@ import {
   type UserUpdate,
 } from "./session-store.port";
 import { StatusListeners } from "./status-listeners";
+import { mergeCustomData, USER_RETENTION_MS } from "./user-records";
 
 interface Expiring<T> {
   value: T;
   until: number;
+  /** Estimated heap, counted against the byte bound (0 for the second index of a code). */
+  bytes: number;
 }
 
 const SWEEP_INTERVAL_MS = 30_000;
 
-/**
- * About 600 bytes of heap a code: a million is 0.6 GB, well inside Node's default heap. Codes
- * are free to ask for, so without a bound a flood would grow the process until it died.
- */
+/** A bound on the count as well as the bytes, for operators who think in codes. */
 export const DEFAULT_MAX_CODES = 1_000_000;
+/** The byte bound when none is given (tests); the service passes `MEMORY_MAX_BYTES`. */
+const DEFAULT_MAX_BYTES = 256 * 1024 * 1024;
 
 export interface MemorySessionStoreOptions {
   /** Codes held at once, live or kept after expiry; past it `create` refuses with STORE_FULL. */
   readonly maxCodes?: number;
+  /** Estimated heap of everything held (memory-footprint.ts); past it, STORE_FULL too. Codes
+   * are free to ask for, and their size is the caller's to choose: a count alone is no bound. */
+  readonly maxBytes?: number;
 }
 
 /**
@@ -48,28 +54,38 @@ export class MemorySessionStore implements SessionStore {
   /** The same entries as `sessions`, by scan token: one object per code serves both lookups. */
   private readonly scanTokens = new Map<string, Expiring<QRCodeSession>>();
   private readonly onceValues = new Map<string, Expiring<OnceRecord>>();
-  private readonly users = new Map<string, UserRecord>();
+  private readonly users = new Map<string, Expiring<UserRecord>>();
   private readonly listeners = new StatusListeners();
   private readonly sweeper: NodeJS.Timeout;
   private readonly maxCodes: number;
+  private readonly maxBytes: number;
+  private bytesHeld = 0;
   private lastFullSweepAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly clock: Clock = systemClock,
-    { maxCodes = DEFAULT_MAX_CODES }: MemorySessionStoreOptions = {},
+    { maxCodes = DEFAULT_MAX_CODES, maxBytes = DEFAULT_MAX_BYTES }: MemorySessionStoreOptions = {},
   ) {
     this.maxCodes = maxCodes;
+    this.maxBytes = maxBytes;
     this.sweeper = setInterval(() => this.sweep(), SWEEP_INTERVAL_MS);
     this.sweeper.unref();
   }
 
   async create(session: QRCodeSession, retainUntil: number): Promise<void> {
-    if (this.sessions.size >= this.maxCodes) {
-      this.makeRoom();
+    const bytes = sessionBytes(session);
+    if (this.sessions.size >= this.maxCodes || this.bytesHeld + bytes > this.maxBytes) {
+      this.makeRoom(bytes);
     }
-    const entry = { value: session, until: retainUntil };
+    const entry = { value: session, until: retainUntil, bytes };
     this.sessions.set(session.qrcodeId, entry);
     this.scanTokens.set(session.scanToken, entry);
+    this.bytesHeld += bytes;
+  }
+
+  /** Estimated heap held now, for the bound's tests and for operators' metrics. */
+  heldBytes(): number {
+    return this.bytesHeld;
   }
 
   async findById(qrcodeId: string): Promise<QRCodeSession | null> {
@@ -94,6 +110,9 @@ export class MemorySessionStore implements SessionStore {
     }
     const session: QRCodeSession = { ...current, ...update };
     entry.value = session;
+    const bytes = sessionBytes(session);
+    this.bytesHeld += bytes - entry.bytes;
+    entry.bytes = bytes;
     this.listeners.deliver(session);
     return { ok: true, session };
   }
@@ -101,10 +120,16 @@ export class MemorySessionStore implements SessionStore {
   async putOnce(key: string, value: string, lifetime: OnceLifetime): Promise<void> {
     const now = this.clock.now();
     const rememberUntil = now + Math.max(lifetime.validForMs, lifetime.rememberForMs);
+    // Never refused: a one-time value is a confirmed login's grant. It counts all the same,
+    // so generation (which is refused) stops that much earlier.
+    const bytes = onceValueBytes(key, value);
+    this.forget(this.onceValues, key);
     this.onceValues.set(key, {
       value: { value, validUntil: now + lifetime.validForMs, rememberUntil },
       until: rememberUntil,
+      bytes,
     });
+    this.bytesHeld += bytes;
   }
 
   async readOnce(key: string): Promise<OnceState> {
@@ -123,24 +148,30 @@ export class MemorySessionStore implements SessionStore {
     }
     entry.value = takenRecord(entry.value, answer, now, replayForMs);
     entry.until = entry.value.rememberUntil;
+    const bytes = onceValueBytes(key, answer);
+    this.bytesHeld += bytes - entry.bytes;
+    entry.bytes = bytes;
     return { outcome: "taken" };
   }
 
   async saveUser(appId: string, update: UserUpdate): Promise<UserRecord> {
     const key = userKey(appId, update.id);
-    const kept = this.users.get(key);
+    const kept = this.live(this.users, key)?.value;
     const user: UserRecord = {
       id: update.id,
       displayName: update.displayName ?? kept?.displayName,
       photo: update.photo ?? kept?.photo,
-      customData: { ...kept?.customData, ...update.customData },
+      customData: mergeCustomData(kept?.customData, update.customData),
     };
-    this.users.set(key, user);
+    this.forget(this.users, key);
+    const bytes = userBytes(key, user);
+    this.users.set(key, { value: user, until: this.clock.now() + USER_RETENTION_MS, bytes });
+    this.bytesHeld += bytes;
     return user;
   }
 
   async findUser(appId: string, userId: string): Promise<UserRecord | null> {
-    return this.users.get(userKey(appId, userId)) ?? null;
+    return this.live(this.users, userKey(appId, userId))?.value ?? null;
   }
 
   async subscribe(qrcodeId: string, listener: StatusListener): Promise<Unsubscribe> {
@@ -166,39 +197,48 @@ export class MemorySessionStore implements SessionStore {
       return null;
     }
     if (entry.until <= this.clock.now()) {
-      map.delete(key);
+      this.forget(map, key);
       return null;
     }
     return entry;
+  }
+
+  /** Removes an entry and gives its bytes back; a code's scan-token index holds none. */
+  private forget<T>(map: Map<string, Expiring<T>>, key: string): void {
+    const entry = map.get(key);
+    if (entry) {
+      map.delete(key);
+      this.bytesHeld -= map === (this.scanTokens as Map<string, unknown>) ? 0 : entry.bytes;
+    }
   }
 
   /**
    * Drops what has expired, at most once a second: under a flood every `create` finds the store
    * full, and a sweep walks every code.
    */
-  private makeRoom(): void {
+  private makeRoom(bytes: number): void {
     const now = this.clock.now();
     if (now - this.lastFullSweepAt >= 1000) {
       this.lastFullSweepAt = now;
       this.sweep();
     }
-    if (this.sessions.size >= this.maxCodes) {
+    if (this.sessions.size >= this.maxCodes || this.bytesHeld + bytes > this.maxBytes) {
       throw new AppError(
         "STORE_FULL",
-        `this server holds its limit of ${this.maxCodes} codes; retry once some expire`,
+        `this server holds as many codes as it may (${this.maxCodes} codes or ${Math.round(this.maxBytes / 1048576)} MiB); retry once some expire`,
       );
     }
   }
 
   private sweep(): void {
     const now = this.clock.now();
-    for (const map of [this.sessions, this.scanTokens, this.onceValues] as Map<
+    for (const map of [this.sessions, this.scanTokens, this.onceValues, this.users] as Map<
       string,
       Expiring<unknown>
     >[]) {
       for (const [key, entry] of map) {
         if (entry.until <= now) {
-          map.delete(key);
+          this.forget(map, key);
         }
       }
     }

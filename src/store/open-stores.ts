@@ -5,7 +5,7 @@ import { type PollLimiter } from "../qrcode/poll-limiter.port";
 import { type RateLimiter } from "../qrcode/rate-limiter.port";
 import { FlexibleRateLimiter } from "./flexible-rate-limiter";
 import { MemoryPollLimiter } from "./memory-poll-limiter";
-import { MemorySessionStore } from "./memory-session-store";
+import { MemorySessionStore, type MemorySessionStoreOptions } from "./memory-session-store";
 import { RedisSessionStore } from "./redis-session-store";
 import { type SessionStore } from "./session-store.port";
 
@@ -25,10 +25,10 @@ export async function openStores(
   redis: RedisConfig | undefined,
   clock: Clock,
   logger: FastifyBaseLogger,
-  memoryMaxCodes?: number,
+  memoryBounds: MemorySessionStoreOptions = {},
 ): Promise<Stores> {
   if (!redis) {
-    return memoryStores(new MemorySessionStore(clock, { maxCodes: memoryMaxCodes }));
+    return memoryStores(new MemorySessionStore(clock, memoryBounds));
   }
   const store = await RedisSessionStore.connect({ ...redis, clock, logger });
   return {

@@ -62,3 +62,32 @@ local id = redis.call('GET', KEYS[1])
 if not id then return nil end
 return redis.call('HGETALL', ARGV[1] .. id)
 `;
+
+/**
+ * KEYS[1] the user's hash. ARGV: ttlMs, maxKeys, maxBytes, then field/value pairs (custom data
+ * fields are "cd:<key>" = JSON). Merges, then applies the bound of custom-data-merge.ts: past
+ * it the login's custom data replaces the kept one. Returns the user's fields.
+ */
+export const SAVE_USER = `
+local key = KEYS[1]
+for i = 4, #ARGV, 2 do redis.call('HSET', key, ARGV[i], ARGV[i + 1]) end
+local all = redis.call('HGETALL', key)
+local count, bytes = 0, 0
+for i = 1, #all, 2 do
+  if string.sub(all[i], 1, 3) == 'cd:' then
+    count = count + 1
+    bytes = bytes + #all[i] - 3 + #all[i + 1]
+  end
+end
+if count > tonumber(ARGV[2]) or bytes > tonumber(ARGV[3]) then
+  for i = 1, #all, 2 do
+    if string.sub(all[i], 1, 3) == 'cd:' then redis.call('HDEL', key, all[i]) end
+  end
+  for i = 4, #ARGV, 2 do
+    if string.sub(ARGV[i], 1, 3) == 'cd:' then redis.call('HSET', key, ARGV[i], ARGV[i + 1]) end
+  end
+  all = redis.call('HGETALL', key)
+end
+redis.call('PEXPIRE', key, ARGV[1])
+return all
+`;

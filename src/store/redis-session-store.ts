@@ -12,7 +12,7 @@ import {
   type UserRecord,
 } from "../qrcode/qrcode.types";
 import { type OnceRecord, onceState } from "./once-record";
-import { COMPARE_AND_SET_STATUS, FIND_BY_SCAN_TOKEN, TAKE_ONCE } from "./redis-scripts";
+import { COMPARE_AND_SET_STATUS, FIND_BY_SCAN_TOKEN, SAVE_USER, TAKE_ONCE } from "./redis-scripts";
 import {
   type CompareAndSetResult,
   type OnceLifetime,
@@ -25,6 +25,7 @@ import {
   type UserUpdate,
 } from "./session-store.port";
 import { StatusListeners } from "./status-listeners";
+import { USER_CUSTOM_DATA_LIMITS, USER_RETENTION_MS } from "./user-records";
 
 export interface RedisStoreOptions {
   readonly url: string;
@@ -47,6 +48,7 @@ interface ScriptedRedis extends Redis {
     replayForMs: string,
   ): Promise<[TakeOnceResult["outcome"], string?]>;
   findByScanToken(scanKey: string, sessionPrefix: string): Promise<string[] | null>;
+  saveUser(userKey: string, ...args: string[]): Promise<string[]>;
 }
 
 /** Fail fast while Redis is away (a clear 503 beats a hung request), and keep reconnecting. */
@@ -89,6 +91,7 @@ export class RedisSessionStore implements SessionStore {
     redis.defineCommand("compareAndSetStatus", { numberOfKeys: 2, lua: COMPARE_AND_SET_STATUS });
     redis.defineCommand("takeOnce", { numberOfKeys: 1, lua: TAKE_ONCE });
     redis.defineCommand("findByScanToken", { numberOfKeys: 1, lua: FIND_BY_SCAN_TOKEN });
+    redis.defineCommand("saveUser", { numberOfKeys: 1, lua: SAVE_USER });
     // A dedicated connection: one in subscriber mode can run nothing else.
     const subscriber = new Redis(options.url, { ...CONNECTION_OPTIONS, enableOfflineQueue: true });
     const store = new RedisSessionStore(redis, subscriber, options, options.clock ?? systemClock);
@@ -227,12 +230,18 @@ export class RedisSessionStore implements SessionStore {
     for (const [name, value] of Object.entries(update.customData ?? {})) {
       fields[`cd:${name}`] = JSON.stringify(value);
     }
-    // HSET of several fields is atomic, so concurrent logins merging keys lose none; the read
-    // pipelined after it sees this login's keys (and any merged meanwhile).
-    const results = await this.pipelined((pipeline) =>
-      pipeline.hset(key, { id: update.id, ...fields }).hgetall(key),
+    // One script: concurrent logins merging keys lose none, and the bound holds.
+    const pairs = Object.entries({ id: update.id, ...fields }).flat();
+    const saved = await this.guard(() =>
+      this.redis.saveUser(
+        key,
+        String(USER_RETENTION_MS),
+        String(USER_CUSTOM_DATA_LIMITS.maxKeys),
+        String(USER_CUSTOM_DATA_LIMITS.maxBytes),
+        ...pairs,
+      ),
     );
-    return toUser(results[1] as Record<string, string>);
+    return toUser(pairsToRecord(saved));
   }
 
   async findUser(appId: string, userId: string): Promise<UserRecord | null> {
@@ -388,7 +397,13 @@ function toUser(fields: Record<string, string>): UserRecord {
   const customData: Record<string, JsonValue> = {};
   for (const [field, value] of Object.entries(fields)) {
     if (field.startsWith("cd:")) {
-      customData[field.slice(3)] = JSON.parse(value) as JsonValue;
+      // defineProperty, not assignment: a "__proto__" key must stay a key, never a prototype.
+      Object.defineProperty(customData, field.slice(3), {
+        value: JSON.parse(value) as JsonValue,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
   }
   return {

@@ -25,7 +25,7 @@ describe("the memory store's bound (MEMORY_MAX_CODES) over HTTP", () => {
       statusCode: 503,
       apiCode: 5001,
     });
-    expect(error.message).toContain("limit of 2 codes");
+    expect(error.message).toContain("2 codes");
     const qrcodeId = held[0]?.data?.generateQRCode.qrcodeId as string;
     const status = await running.graphql(QrCodeStatusDocument, { qrcodeId });
     expectNoErrors(status.errors);

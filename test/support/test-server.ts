@@ -4,6 +4,7 @@ import { type TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { print } from "graphql";
 
 import { DEMO_APPLICATION } from "../../src/config/demo-application";
+import { parseLimits, type ServiceLimits } from "../../src/config/limits";
 import { type ServiceConfig } from "../../src/config/load-config";
 import { type Application } from "../../src/qrcode/application";
 import { type Clock } from "../../src/qrcode/clock";
@@ -52,6 +53,7 @@ export interface TestServerOptions {
   readonly redis?: RedisConfig;
   /** The memory store's bound (`MEMORY_MAX_CODES`). */
   readonly memoryMaxCodes?: number;
+  readonly limits?: Partial<ServiceLimits>;
 }
 
 /** The real server, on an ephemeral loopback port, with logs silenced. */
@@ -62,11 +64,12 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     publicUrl: "http://qr.test",
     logLevel: "silent",
     production: false,
-    trustProxy: false,
+    trustProxy: { kind: "none" },
     source: "test",
     applications: options.applications ?? [DEMO_APPLICATION],
     redis: options.redis,
     memoryMaxCodes: options.memoryMaxCodes ?? DEFAULT_MAX_CODES,
+    limits: { ...parseLimits({}), ...options.limits },
   };
   const server = await createServer({ config, clock: options.clock, store: options.store });
   const baseUrl = await server.listen();

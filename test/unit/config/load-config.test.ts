@@ -41,6 +41,32 @@ describe("loadConfig", () => {
     expect(loadConfig({ MEMORY_MAX_CODES: "5000" }).memoryMaxCodes).toBe(5000);
   });
 
+  it("never echoes a malformed REDIS_URL, which may carry a password", () => {
+    expect(configErrorOf({ REDIS_URL: "http://user:hunter2@redis:6379" })).not.toContain("hunter2");
+  });
+
+  it("trusts no proxy by default, and takes a hop count or proxy addresses", () => {
+    expect(loadConfig({}).trustProxy).toEqual({ kind: "none" });
+    expect(loadConfig({ TRUST_PROXY: "1" }).trustProxy).toEqual({ kind: "hops", hops: 1 });
+    expect(loadConfig({ TRUST_PROXY: "10.0.0.0/8, loopback ,::1" }).trustProxy).toEqual({
+      kind: "addresses",
+      addresses: ["10.0.0.0/8", "loopback", "::1"],
+    });
+  });
+
+  it("sets limits by default and takes them from the environment", () => {
+    expect(loadConfig({}).limits).toMatchObject({
+      generateLimit: { perClientIp: 120, windowSeconds: 60 },
+      wsConnectionsPerAddress: 100,
+      subscriptionsPerConnection: 20,
+      subscriptionsPerCode: 10,
+    });
+    expect(loadConfig({ GENERATE_LIMIT: "5/10", MEMORY_MAX_BYTES: "64MiB" }).limits).toMatchObject({
+      generateLimit: { perClientIp: 5, windowSeconds: 10 },
+      memoryMaxBytes: 64 * 1024 * 1024,
+    });
+  });
+
   it("takes PORT and PUBLIC_URL, dropping a trailing slash", () => {
     expect(loadConfig({ PORT: "8080", PUBLIC_URL: "https://qr.example.com/" })).toMatchObject({
       port: 8080,
@@ -52,7 +78,13 @@ describe("loadConfig", () => {
     [{ PORT: "http" }, "PORT: must be a whole number"],
     [{ PUBLIC_URL: "qr.example.com" }, "PUBLIC_URL: must be an absolute"],
     [{ LOG_LEVEL: "loud" }, "LOG_LEVEL: must be one of"],
-    [{ TRUST_PROXY: "yes" }, "TRUST_PROXY: must be true or false"],
+    [{ TRUST_PROXY: "yes" }, 'TRUST_PROXY: "yes" is not a hop count, an IP address, a CIDR'],
+    [{ TRUST_PROXY: "true" }, 'TRUST_PROXY: "true" would believe any client-written'],
+    [{ TRUST_PROXY: "10.0.0.0/33" }, 'TRUST_PROXY: "10.0.0.0/33" is not'],
+    [{ GENERATE_LIMIT: "120" }, "GENERATE_LIMIT: must be <codes>/<seconds>"],
+    [{ MEMORY_MAX_BYTES: "12" }, "MEMORY_MAX_BYTES: must be a size of at least 1MiB"],
+    [{ WS_MAX_CONNECTIONS_PER_ADDRESS: "0" }, "WS_MAX_CONNECTIONS_PER_ADDRESS: must be a whole"],
+    [{ REDIS_URL: "http://user:hunter2@redis:6379" }, "REDIS_URL: must be a redis://"],
     [{ MEMORY_MAX_CODES: "0" }, "MEMORY_MAX_CODES: must be a whole number of at least 1"],
     [{ MEMORY_MAX_CODES: "1e6" }, "MEMORY_MAX_CODES: must be a whole number of at least 1"],
   ])("names the bad environment variable %p", (env, message) => {

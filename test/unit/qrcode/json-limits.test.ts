@@ -54,4 +54,22 @@ describe("assertJsonWithinLimits", () => {
     expect(error.errorName).toBe("JSON_TOO_DEEP");
     expect(error.details.depth).toBe(6);
   });
+
+  it("judges the depth before serializing, so 5,000 levels are refused as too deep", () => {
+    const error = thrown(() => assertJsonWithinLimits("customData", nested(5000)));
+
+    expect(error.errorName).toBe("JSON_TOO_DEEP");
+  });
+
+  it.each(["__proto__", "constructor", "prototype"])(
+    "refuses the key %s at any level, naming the field",
+    (key) => {
+      const own = JSON.parse(`{"a":{"${key}":{"polluted":true}}}`) as JsonObject;
+      const error = thrown(() => assertJsonWithinLimits("context", own));
+
+      expect(error.errorName).toBe("INVALID_INPUT");
+      expect(error.details).toMatchObject({ field: "context" });
+      expect(error.message).toContain(key);
+    },
+  );
 });

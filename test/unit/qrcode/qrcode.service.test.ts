@@ -13,6 +13,7 @@ describe("QRCodeService.generate", () => {
     retentionAfterExpiryMs: 300_000,
     applications: applicationDirectory([ACME]),
     rateLimiter: new FlexibleRateLimiter(),
+    defaultGenerateLimit: { perClientIp: 1000, windowSeconds: 60 },
   });
   const caller = {
     app: ACME,

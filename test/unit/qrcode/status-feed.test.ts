@@ -73,7 +73,7 @@ describe("StatusService.watch", () => {
 
   it("stops listening to the store as soon as the subscriber goes away", async () => {
     const store = new CountingStore(clock);
-    const service = new StatusService(store, clock, neverLimited);
+    const service = new StatusService(store, clock, neverLimited, 10);
     const watched = session();
     await store.create(watched, watched.expiresAt);
 
@@ -91,7 +91,7 @@ describe("StatusService.watch", () => {
 
   it("sends a final status once and ends, releasing the listener", async () => {
     const store = new CountingStore(clock);
-    const service = new StatusService(store, clock, neverLimited);
+    const service = new StatusService(store, clock, neverLimited, 10);
     const watched = session();
     await store.create(watched, watched.expiresAt);
     const feed = await service.watch(caller, watched.qrcodeId);
@@ -109,7 +109,7 @@ describe("StatusService.watch", () => {
 
   it("refuses a code of another application as unknown", async () => {
     const store = new MemorySessionStore(clock);
-    const service = new StatusService(store, clock, neverLimited);
+    const service = new StatusService(store, clock, neverLimited, 10);
     const foreign = session({ appId: "demo" });
     await store.create(foreign, foreign.expiresAt);
 

@@ -1,0 +1,72 @@
+import { getHeapStatistics } from "node:v8";
+
+import { type GenerateLimit } from "../qrcode/application";
+import { ConfigError, type Env } from "./config-error";
+
+/** What one client, or all of them, may hold of this process; each refusal has its apiCode. */
+export interface ServiceLimits {
+  /** Estimated heap the memory store may fill with codes, tickets and users (`MEMORY_MAX_BYTES`). */
+  readonly memoryMaxBytes: number;
+  /** Codes one client address may generate for one application, unless the application sets
+   * its own `generateLimit` (`GENERATE_LIMIT`, `<codes>/<seconds>`). */
+  readonly generateLimit: GenerateLimit;
+  readonly wsConnectionsPerAddress: number;
+  readonly subscriptionsPerConnection: number;
+  /** Subscriptions to one code in this process (a login page open in a few tabs). */
+  readonly subscriptionsPerCode: number;
+}
+
+/** A third of the heap V8 allows this process: the rest is for requests, sockets and caches. */
+const MEMORY_SHARE_OF_HEAP = 1 / 3;
+
+export function parseLimits(env: Env): ServiceLimits {
+  return {
+    memoryMaxBytes: parseBytes(env.MEMORY_MAX_BYTES),
+    generateLimit: parseRate(env.GENERATE_LIMIT),
+    wsConnectionsPerAddress: wholeNumber(env, "WS_MAX_CONNECTIONS_PER_ADDRESS", 100),
+    subscriptionsPerConnection: wholeNumber(env, "WS_MAX_SUBSCRIPTIONS_PER_CONNECTION", 20),
+    subscriptionsPerCode: wholeNumber(env, "MAX_SUBSCRIPTIONS_PER_CODE", 10),
+  };
+}
+
+export function wholeNumber(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") {
+    return fallback;
+  }
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value < 1) {
+    throw new ConfigError(`${name}: must be a whole number of at least 1, got "${raw}"`);
+  }
+  return value;
+}
+
+const UNITS: Record<string, number> = { "": 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
+
+function parseBytes(raw: string | undefined): number {
+  if (raw === undefined || raw === "") {
+    return Math.floor(getHeapStatistics().heap_size_limit * MEMORY_SHARE_OF_HEAP);
+  }
+  const match = /^(\d+)\s*([kmg]?)(?:i?b)?$/i.exec(raw.trim());
+  const bytes = match ? Number(match[1]) * (UNITS[(match[2] ?? "").toLowerCase()] ?? 1) : NaN;
+  if (!Number.isSafeInteger(bytes) || bytes < 1024 * 1024) {
+    throw new ConfigError(
+      `MEMORY_MAX_BYTES: must be a size of at least 1MiB (e.g. 268435456 or 256MiB), got "${raw}"`,
+    );
+  }
+  return bytes;
+}
+
+function parseRate(raw: string | undefined): GenerateLimit {
+  if (raw === undefined || raw === "") {
+    return { perClientIp: 120, windowSeconds: 60 };
+  }
+  const match = /^(\d+)\/(\d+)$/.exec(raw.trim());
+  const [perClientIp, windowSeconds] = match ? [Number(match[1]), Number(match[2])] : [0, 0];
+  if (!(perClientIp >= 1 && windowSeconds >= 1 && windowSeconds <= 86_400)) {
+    throw new ConfigError(
+      `GENERATE_LIMIT: must be <codes>/<seconds>, e.g. 120/60 (a window of 1 to 86400 s), got "${raw}"`,
+    );
+  }
+  return { perClientIp, windowSeconds };
+}
