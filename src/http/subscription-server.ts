@@ -14,8 +14,8 @@ import { useServer } from "graphql-ws/use/ws";
 import { LRUCache } from "lru-cache";
 import { WebSocketServer } from "ws";
 
-import { type GraphQLContext } from "../graphql/context";
 import { AppError } from "../errors/app-error";
+import { type GraphQLContext } from "../graphql/context";
 import { extensionsOf, isExpectedError } from "../graphql/format-error";
 import { MAX_QUERY_TOKENS, queryLimitRules } from "../graphql/query-limits";
 import { requestIdFrom } from "./request-id";

@@ -37,7 +37,8 @@ export function writeConfig(name: string, text: string): string {
 export async function startChildServer(env: Record<string, string>): Promise<ChildServer> {
   const port = await freePort();
   // Not jest's NODE_ENV=test: libraries change behaviour on it (Apollo's signal handlers do).
-  const { NODE_ENV: _jestNodeEnv, ...inherited } = process.env;
+  const inherited = { ...process.env };
+  delete inherited.NODE_ENV;
   const child = spawn(process.execPath, [MAIN], {
     env: { ...inherited, HOST: "127.0.0.1", LOG_LEVEL: "info", ...env, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
