@@ -1,6 +1,6 @@
 import { ApolloServerErrorCode, unwrapResolverError } from "@apollo/server/errors";
 import { type ValidationError } from "class-validator";
-import { type GraphQLFormattedError } from "graphql";
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { ArgumentValidationError } from "type-graphql";
 
 import { AppError, type ErrorDetails, isAppError } from "../errors/app-error";
@@ -35,7 +35,11 @@ export function makeErrorFormatter() {
 /** Whether an error is one the error table expects, rather than a fault to log. */
 export function isExpectedError(error: unknown): boolean {
   const original = unwrapResolverError(error);
-  if (isAppError(original) || original instanceof ArgumentValidationError) {
+  if (
+    isAppError(original) ||
+    original instanceof ArgumentValidationError ||
+    (original instanceof GraphQLError && isAppError(original.originalError))
+  ) {
     return true;
   }
   const code = (error as { extensions?: { code?: unknown } }).extensions?.code;
@@ -60,6 +64,10 @@ export function extensionsOf(
 function toAppError(original: unknown, formatted: GraphQLFormattedError): AppError | undefined {
   if (isAppError(original)) {
     return original;
+  }
+  // A transport's own refusal (graphql-ws hooks) wraps an AppError without a resolver path.
+  if (original instanceof GraphQLError && isAppError(original.originalError)) {
+    return original.originalError;
   }
   if (original instanceof ArgumentValidationError) {
     return fromValidationErrors(original.extensions.validationErrors as ValidationError[]);

@@ -6,6 +6,7 @@ import { print } from "graphql";
 import { DEMO_APPLICATION } from "../../src/config/demo-application";
 import { parseLimits, type ServiceLimits } from "../../src/config/limits";
 import { type ServiceConfig } from "../../src/config/load-config";
+import { type TrustProxy } from "../../src/config/trust-proxy";
 import { type Application } from "../../src/qrcode/application";
 import { type Clock } from "../../src/qrcode/clock";
 import { createServer, type GatewayServer } from "../../src/server";
@@ -54,6 +55,7 @@ export interface TestServerOptions {
   /** The memory store's bound (`MEMORY_MAX_CODES`). */
   readonly memoryMaxCodes?: number;
   readonly limits?: Partial<ServiceLimits>;
+  readonly trustProxy?: TrustProxy;
 }
 
 /** The real server, on an ephemeral loopback port, with logs silenced. */
@@ -64,7 +66,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     publicUrl: "http://qr.test",
     logLevel: "silent",
     production: false,
-    trustProxy: { kind: "none" },
+    trustProxy: options.trustProxy ?? { kind: "none" },
     source: "test",
     applications: options.applications ?? [DEMO_APPLICATION],
     redis: options.redis,
