@@ -20,14 +20,20 @@ async function main(): Promise<void> {
   const http = createFastify({ logLevel: "warn", trustProxy: false });
   const apollo = createApolloServer(schema, http.log);
   await apollo.start();
-  registerGraphQLRoute(http, apollo, (request) => ({
-    requestId: request.id,
-    logger: request.log,
-    caller: () => {
-      throw new Error("the baseline has no tenancy");
-    },
-    credentials: {},
-  }));
+  registerGraphQLRoute(
+    http,
+    apollo,
+    (request) => ({
+      requestId: request.id,
+      logger: request.log,
+      caller: () => {
+        throw new Error("the baseline has no tenancy");
+      },
+      credentials: {},
+      fromGateway: false,
+    }),
+    undefined,
+  );
   http.get<{ Params: { token: string } }>("/obvious/:token", async (request, reply) => {
     const png = await QRCode.toBuffer(`http://localhost/scan/${request.params.token}`, {
       errorCorrectionLevel: "M",

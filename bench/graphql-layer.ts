@@ -43,7 +43,13 @@ async function main(): Promise<void> {
   const request = { origin: undefined, userAgent: "bench", ip: "127.0.0.1" };
   const context = (): GraphQLContext => {
     const caller = resolveCaller(services.applications, "demo", request);
-    return { requestId: "bench", logger, caller: () => caller, credentials: {} };
+    return {
+      requestId: "bench",
+      logger,
+      caller: () => caller,
+      credentials: {},
+      fromGateway: false,
+    };
   };
   const sides = [
     { server: trivial, query: "mutation { ping }", times: [] as number[] },

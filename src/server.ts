@@ -68,21 +68,30 @@ export async function createServer(deps: ServerDependencies): Promise<GatewaySer
   }
 
   const schema = await buildFederatedSchema(services);
-  const apollo = createApolloServer(schema, http.log);
+  const apollo = createApolloServer(schema, http.log, {
+    introspection: config.introspection,
+    inlineTraces: config.gatewaySecret !== undefined,
+  });
   await apollo.start();
 
   const { applications } = services;
-  registerGraphQLRoute(http, apollo, (request: FastifyRequest) => ({
-    requestId: request.id,
-    logger: request.log,
-    caller: lazyCaller(
-      applications,
-      headerValue(request.headers["x-app-id"]),
-      request.headers,
-      request.ip,
-    ),
-    credentials: parseAuthorization(request.headers.authorization),
-  }));
+  registerGraphQLRoute(
+    http,
+    apollo,
+    (request: FastifyRequest, fromGateway: boolean) => ({
+      requestId: request.id,
+      logger: request.log,
+      fromGateway,
+      caller: lazyCaller(
+        applications,
+        headerValue(request.headers["x-app-id"]),
+        request.headers,
+        request.ip,
+      ),
+      credentials: parseAuthorization(request.headers.authorization),
+    }),
+    config.gatewaySecret,
+  );
   const subscriptions = attachSubscriptionServer(
     http,
     schema,
@@ -101,13 +110,15 @@ export async function createServer(deps: ServerDependencies): Promise<GatewaySer
           clientAddress(request, trust),
         ),
         credentials: {},
+        fromGateway: false,
       };
     },
-    makeErrorFormatter(),
+    makeErrorFormatter({ hideSuggestions: !config.introspection }),
     {
       clientAddress: (request) => clientAddress(request, trust),
       connectionsPerAddress: config.limits.wsConnectionsPerAddress,
       subscriptionsPerConnection: config.limits.subscriptionsPerConnection,
+      introspection: config.introspection,
     },
   );
   registerImageRoute(http, services.images);

@@ -33,6 +33,11 @@ export interface ServiceConfig {
   /** The most codes the memory store holds at once (`MEMORY_MAX_CODES`). */
   readonly memoryMaxCodes: number;
   readonly limits: ServiceLimits;
+  /** Schema introspection (and "Did you mean" suggestions): on outside production by default. */
+  readonly introspection: boolean;
+  /** Shared with the federation gateway (`x-gateway-secret`): only it gets inline traces
+   * (ftv1) and unpaced entity lookups. Absent: nobody does. */
+  readonly gatewaySecret?: string;
   /** Signs issued tokens; absent in the demo, where an ephemeral key is made at start. */
   readonly signingKey?: SigningKeyConfig;
 }
@@ -66,7 +71,30 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
     redis: parseRedis(env.REDIS_URL, env.REDIS_KEY_PREFIX),
     memoryMaxCodes: wholeNumber(env, "MEMORY_MAX_CODES", DEFAULT_MAX_CODES),
     limits: parseLimits(env),
+    introspection: parseIntrospection(env),
+    gatewaySecret: parseGatewaySecret(env.GATEWAY_SECRET),
   };
+}
+
+function parseIntrospection(env: Env): boolean {
+  const raw = env.GRAPHQL_INTROSPECTION;
+  if (raw === undefined || raw === "") {
+    return env.NODE_ENV !== "production";
+  }
+  if (raw !== "true" && raw !== "false") {
+    throw new ConfigError(`GRAPHQL_INTROSPECTION: must be true or false, got "${raw}"`);
+  }
+  return raw === "true";
+}
+
+function parseGatewaySecret(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === "") {
+    return undefined;
+  }
+  if (Buffer.byteLength(raw) < 32) {
+    throw new ConfigError("GATEWAY_SECRET: must be at least 32 bytes");
+  }
+  return raw;
 }
 
 function parsePort(raw: string | undefined): number {

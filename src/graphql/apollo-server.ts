@@ -1,6 +1,9 @@
 import { ApolloServer, type ApolloServerPlugin, type GraphQLRequestListener } from "@apollo/server";
 import { unwrapResolverError } from "@apollo/server/errors";
-import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+} from "@apollo/server/plugin/disabled";
 import { type FastifyBaseLogger } from "fastify";
 import { type GraphQLSchema } from "graphql";
 
@@ -34,22 +37,35 @@ const logUnexpectedErrors: ApolloServerPlugin<GraphQLContext> = {
  * one-time and private), and its per-field hook is a measurable cost on every request.
  * Operations run compiled by graphql-jit once seen (see `jitGateway`).
  */
+export interface ApolloOptions {
+  readonly jit?: JitOptions;
+  /** Off in production by default; "Did you mean" suggestions go with it. */
+  readonly introspection?: boolean;
+  /** Inline traces (ftv1) for a federation gateway; the HTTP route passes the request header
+   * through only from the gateway (its shared secret). Off: no traces for anyone. */
+  readonly inlineTraces?: boolean;
+}
+
 export function createApolloServer(
   schema: GraphQLSchema,
   logger: FastifyBaseLogger,
-  jit: JitOptions = {},
+  { jit = {}, introspection = true, inlineTraces = false }: ApolloOptions = {},
 ): ApolloServer<GraphQLContext> {
   return new ApolloServer<GraphQLContext>({
     gateway: jitGateway(schema, jit),
-    introspection: true,
+    introspection,
     // main.ts owns the signals: HTTP drains first, and Apollo stops after the last request.
     // Apollo's own handler (on unless NODE_ENV=test) would stop it mid-drain and answer 500s.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
-    formatError: makeErrorFormatter(),
+    formatError: makeErrorFormatter({ hideSuggestions: !introspection }),
     validationRules: queryLimitRules(),
     parseOptions: { maxTokens: MAX_QUERY_TOKENS },
     logger,
-    plugins: [ApolloServerPluginCacheControlDisabled(), logUnexpectedErrors],
+    plugins: [
+      ApolloServerPluginCacheControlDisabled(),
+      ...(inlineTraces ? [] : [ApolloServerPluginInlineTraceDisabled()]),
+      logUnexpectedErrors,
+    ],
   });
 }

@@ -10,6 +10,7 @@ import {
   type PubSub,
 } from "type-graphql";
 
+import { assertThat } from "../errors/app-error";
 import { type QRCodeService } from "../qrcode/qrcode.service";
 import { type ScannerService } from "../qrcode/scanner.service";
 import { type StatusService } from "../qrcode/status.service";
@@ -94,8 +95,30 @@ export async function buildFederatedSchema(services: SchemaServices): Promise<Gr
       GraphQLContext
     >,
   };
-  return buildSubgraphSchema({
-    typeDefs: parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`),
-    resolvers: resolverMap as GraphQLResolverMap<unknown>,
-  });
+  return capEntities(
+    buildSubgraphSchema({
+      typeDefs: parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`),
+      resolvers: resolverMap as GraphQLResolverMap<unknown>,
+    }),
+  );
+}
+
+/** A gateway asks for the entities one query plan needs; more than this is a scrape. */
+export const MAX_ENTITIES_PER_REQUEST = 100;
+
+function capEntities(schema: GraphQLSchema): GraphQLSchema {
+  const field = schema.getQueryType()?.getFields()._entities;
+  const resolve = field?.resolve;
+  if (field && resolve) {
+    field.resolve = (root, args: { representations: readonly unknown[] }, ctx, info) => {
+      assertThat(
+        args.representations.length <= MAX_ENTITIES_PER_REQUEST,
+        "INVALID_INPUT",
+        `_entities takes at most ${MAX_ENTITIES_PER_REQUEST} representations a request`,
+        { field: "representations", limit: MAX_ENTITIES_PER_REQUEST },
+      );
+      return resolve(root, args, ctx, info);
+    };
+  }
+  return schema;
 }

@@ -11,4 +11,6 @@ export interface GraphQLContext {
   caller(): Caller;
   /** From the `Authorization` header; empty on WebSocket subscriptions. */
   readonly credentials: RequestCredentials;
+  /** The federation gateway, proven by its shared secret: entity lookups are not paced. */
+  readonly fromGateway: boolean;
 }

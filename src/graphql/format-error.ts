@@ -19,12 +19,15 @@ const APOLLO_CODES: Partial<Record<string, ErrorName>> = {
 
 /** Every GraphQL error leaves with `code`, `statusCode` and `apiCode` (the transport adds
  * `requestId`); unexpected ones are masked (no message, no stack) and logged instead. */
-export function makeErrorFormatter() {
+export function makeErrorFormatter({ hideSuggestions = false } = {}) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const known = toAppError(unwrapResolverError(error), formatted);
     const appError = known ?? new AppError("INTERNAL_ERROR", "Internal server error");
     return {
-      message: appError.message,
+      // With introspection off, graphql's "Did you mean …?" would spell the schema out anyway.
+      message: hideSuggestions
+        ? appError.message.replace(/ ?Did you mean .+\?$/, "")
+        : appError.message,
       ...(formatted.locations ? { locations: formatted.locations } : {}),
       ...(formatted.path ? { path: formatted.path } : {}),
       extensions: extensionsOf(appError.errorName, appError.details),

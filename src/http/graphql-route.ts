@@ -1,3 +1,5 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+
 import { type ApolloServer, HeaderMap } from "@apollo/server";
 import { type FastifyInstance, type FastifyRequest } from "fastify";
 
@@ -11,21 +13,23 @@ import { stampRequestId } from "./request-id";
 export function registerGraphQLRoute(
   app: FastifyInstance,
   apollo: ApolloServer<GraphQLContext>,
-  makeContext: (request: FastifyRequest) => GraphQLContext,
+  makeContext: (request: FastifyRequest, fromGateway: boolean) => GraphQLContext,
+  gatewaySecret: string | undefined,
 ): void {
   app.route({
     method: ["GET", "POST"],
     url: "/graphql",
     handler: async (request, reply) => {
       const queryStart = request.url.indexOf("?");
+      const fromGateway = isFromGateway(request, gatewaySecret);
       const response = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: {
           method: request.method,
-          headers: toHeaderMap(request.headers),
+          headers: toHeaderMap(request.headers, fromGateway),
           search: queryStart === -1 ? "" : request.url.slice(queryStart),
           body: request.body,
         },
-        context: async () => makeContext(request),
+        context: async () => makeContext(request, fromGateway),
       });
       if ((response.status ?? 200) >= 500) {
         request.log.error({ status: response.status }, "GraphQL request failed in the server");
@@ -33,6 +37,8 @@ export function registerGraphQLRoute(
       for (const [name, value] of response.headers) {
         void reply.header(name, value);
       }
+      // Answers carry tickets and tokens: no cache, shared or private, may keep them.
+      void reply.header("cache-control", "no-store");
       void reply.code(response.status ?? 200);
       if (response.body.kind === "complete") {
         return reply.send(stampRequestId(response.body.string, request.id));
@@ -42,10 +48,24 @@ export function registerGraphQLRoute(
   });
 }
 
-function toHeaderMap(headers: FastifyRequest["headers"]): HeaderMap {
+/** The federation gateway proves itself with the shared secret in `x-gateway-secret`. */
+function isFromGateway(request: FastifyRequest, secret: string | undefined): boolean {
+  const given = request.headers["x-gateway-secret"];
+  if (secret === undefined || typeof given !== "string") {
+    return false;
+  }
+  const digest = (value: string) => createHash("sha256").update(value).digest();
+  return timingSafeEqual(digest(given), digest(secret));
+}
+
+/** Resolver timings (ftv1 traces) are for the gateway only: from anyone else the header that
+ * asks for them is dropped before Apollo sees it. */
+const TRACE_HEADER = "apollo-federation-include-trace";
+
+function toHeaderMap(headers: FastifyRequest["headers"], fromGateway: boolean): HeaderMap {
   const map = new HeaderMap();
   for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined) {
+    if (value !== undefined && (fromGateway || name !== TRACE_HEADER)) {
       map.set(name, Array.isArray(value) ? value.join(", ") : value);
     }
   }

@@ -6,6 +6,7 @@ import {
   GraphQLError,
   type GraphQLFormattedError,
   type GraphQLSchema,
+  NoSchemaIntrospectionCustomRule,
   parse,
   specifiedRules,
   validate,
@@ -38,6 +39,8 @@ export interface SubscriptionLimits {
   readonly clientAddress: (request: IncomingMessage) => string | undefined;
   readonly connectionsPerAddress: number;
   readonly subscriptionsPerConnection: number;
+  /** With introspection off, a query sent over the socket may not introspect either. */
+  readonly introspection: boolean;
 }
 
 export interface SubscriptionServer {
@@ -107,7 +110,11 @@ export function attachSubscriptionServer(
     });
 
   const documents = new LRUCache<string, DocumentNode>({ max: DOCUMENT_CACHE_SIZE });
-  const rules = [...specifiedRules, ...queryLimitRules()];
+  const rules = [
+    ...specifiedRules,
+    ...queryLimitRules(),
+    ...(limits.introspection ? [] : [NoSchemaIntrospectionCustomRule]),
+  ];
   const server = useServer(
     {
       schema,

@@ -48,6 +48,25 @@ export class StatusService {
   /** One poll, paced by the application's `pollIntervalMs`. */
   async poll(caller: Caller, qrcodeId: string): Promise<StatusView> {
     const session = await this.owned(caller, qrcodeId);
+    await this.pace(caller, qrcodeId);
+    return statusView(session);
+  }
+
+  /** The status for an entity reference: paced like a poll, unless a trusted gateway asks
+   * (it resolves references on behalf of many pages and paces nothing itself). */
+  async lookup(
+    caller: Caller,
+    qrcodeId: string,
+    { paced }: { paced: boolean },
+  ): Promise<StatusView> {
+    const session = await this.owned(caller, qrcodeId);
+    if (paced) {
+      await this.pace(caller, qrcodeId);
+    }
+    return statusView(session);
+  }
+
+  private async pace(caller: Caller, qrcodeId: string): Promise<void> {
     const retryAfterMs = await this.pollLimiter.tryPoll(qrcodeId, caller.app.pollIntervalMs);
     if (retryAfterMs > 0) {
       throw new AppError(
@@ -56,12 +75,6 @@ export class StatusService {
         { retryAfterMs },
       );
     }
-    return statusView(session);
-  }
-
-  /** The status without pacing, for entity references resolved by a federated gateway. */
-  async lookup(caller: Caller, qrcodeId: string): Promise<StatusView> {
-    return statusView(await this.owned(caller, qrcodeId));
   }
 
   /**

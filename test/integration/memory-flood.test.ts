@@ -37,7 +37,11 @@ describe("a flood of generateQRCode against the memory store", () => {
     const connection = async () => {
       for (let sent = 0; sent < 400 && !full; sent += 1) {
         const outcome = await api
-          .graphql(GenerateQrCodeDocument, { input: { type: "MOBILE_APP", customData } }, { origin })
+          .graphql(
+            GenerateQrCodeDocument,
+            { input: { type: "MOBILE_APP", customData } },
+            { origin },
+          )
           .then(
             (response) => String(response.errors?.[0]?.extensions.apiCode ?? "ok"),
             () => "no answer",

@@ -56,6 +56,8 @@ export interface TestServerOptions {
   readonly memoryMaxCodes?: number;
   readonly limits?: Partial<ServiceLimits>;
   readonly trustProxy?: TrustProxy;
+  readonly introspection?: boolean;
+  readonly gatewaySecret?: string;
 }
 
 /** The real server, on an ephemeral loopback port, with logs silenced. */
@@ -71,6 +73,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     applications: options.applications ?? [DEMO_APPLICATION],
     redis: options.redis,
     memoryMaxCodes: options.memoryMaxCodes ?? DEFAULT_MAX_CODES,
+    introspection: options.introspection ?? true,
+    gatewaySecret: options.gatewaySecret,
     limits: { ...parseLimits({}), ...options.limits },
   };
   const server = await createServer({ config, clock: options.clock, store: options.store });

@@ -41,6 +41,6 @@ export class StatusResolver {
 
   /** Federation: `QRCode @key(fields: "qrcodeId")` resolved for a gateway. */
   resolveReference(reference: { qrcodeId: string }, ctx: GraphQLContext): Promise<StatusView> {
-    return this.statuses.lookup(ctx.caller(), reference.qrcodeId);
+    return this.statuses.lookup(ctx.caller(), reference.qrcodeId, { paced: !ctx.fromGateway });
   }
 }

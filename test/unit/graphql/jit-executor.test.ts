@@ -29,7 +29,7 @@ const demoCaller = resolveCaller(services.applications, "demo", {
 });
 
 function context(caller: GraphQLContext["caller"] = () => demoCaller): GraphQLContext {
-  return { requestId: "test", logger, caller, credentials: {} };
+  return { requestId: "test", logger, caller, credentials: {}, fromGateway: false };
 }
 
 const GENERATE = `mutation Generate($input: GenerateQRCodeInput!) {
@@ -142,8 +142,8 @@ describe("graphql-jit execution", () => {
 
   beforeAll(async () => {
     const schema = await buildFederatedSchema(services);
-    interpreted = createApolloServer(schema, logger, { runsBeforeCompiling: Infinity });
-    compiled = createApolloServer(schema, logger, { runsBeforeCompiling: 0 });
+    interpreted = createApolloServer(schema, logger, { jit: { runsBeforeCompiling: Infinity } });
+    compiled = createApolloServer(schema, logger, { jit: { runsBeforeCompiling: 0 } });
     await Promise.all([interpreted.start(), compiled.start()]);
   });
 
