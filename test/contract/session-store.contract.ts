@@ -274,6 +274,41 @@ export function runSessionStoreContract(
       expect(Object.keys(user?.customData ?? {})).toHaveLength(20);
     });
 
+    it("keeps a user's custom data within 64 keys: past the bound the login's keys replace the kept ones", async () => {
+      for (let login = 0; login < 8; login += 1) {
+        const customData = Object.fromEntries(
+          Array.from({ length: 10 }, (_, index) => [`l${login}k${index}`, index]),
+        );
+        await store.saveUser("demo", { id: "carol", customData });
+      }
+
+      const kept = (await store.findUser("demo", "carol"))?.customData ?? {};
+      expect(Object.keys(kept).length).toBeLessThanOrEqual(64);
+      expect(Object.keys(kept)).toEqual(expect.arrayContaining(["l7k0", "l7k9"]));
+    });
+
+    it("keeps a user's custom data within 16 KiB", async () => {
+      for (let login = 0; login < 6; login += 1) {
+        await store.saveUser("demo", {
+          id: "dave",
+          customData: { [`k${login}`]: "x".repeat(3900) },
+        });
+      }
+
+      const kept = (await store.findUser("demo", "dave"))?.customData ?? {};
+      expect(JSON.stringify(kept).length).toBeLessThanOrEqual(16 * 1024);
+      expect(kept.k5).toHaveLength(3900);
+    });
+
+    it("keeps a __proto__ key a key, never the record's prototype", async () => {
+      const customData = JSON.parse('{"__proto__":{"polluted":true}}') as Record<string, never>;
+
+      const saved = await store.saveUser("demo", { id: "eve", customData });
+
+      expect(Object.getPrototypeOf(saved.customData)).toBe(Object.prototype);
+      expect((saved.customData as { polluted?: boolean }).polluted).toBeUndefined();
+    });
+
     it("tells subscribers of a session about each status change, and only them", async () => {
       const watched = session(clock);
       const other = session(clock);
