@@ -21,7 +21,20 @@ async function main(): Promise<void> {
   if (config.source === "demo") {
     log.warn("no QR_CONFIG: serving the demo application (x-app-id: demo) on the in-memory store");
   }
-  await server.listen();
+  try {
+    await server.listen();
+  } catch (error) {
+    const { code } = error as NodeJS.ErrnoException;
+    if (code === "EADDRINUSE" || code === "EACCES" || code === "EADDRNOTAVAIL") {
+      log.fatal(
+        { code, host: config.host, port: config.port },
+        `cannot listen on ${config.host}:${config.port} (${code})`,
+      );
+      await server.close().catch(() => undefined);
+      process.exit(1);
+    }
+    throw error;
+  }
   log.info(
     { graphql: `${config.publicUrl}/graphql`, applications: config.applications.length },
     "QR login gateway ready",

@@ -67,6 +67,31 @@ export const ERROR_TABLE = {
     statusCode: 413,
     cause: "The request body is larger than the service accepts.",
   },
+  UNSUPPORTED_MEDIA_TYPE: {
+    apiCode: 1008,
+    code: "BAD_REQUEST",
+    statusCode: 415,
+    cause:
+      "The request body's Content-Type is not one the route reads (GraphQL: application/json).",
+  },
+  URL_TOO_LONG: {
+    apiCode: 1009,
+    code: "BAD_REQUEST",
+    statusCode: 414,
+    cause: "A path segment of the URL is longer than any handle this service issues.",
+  },
+  HEADERS_TOO_LARGE: {
+    apiCode: 1010,
+    code: "BAD_REQUEST",
+    statusCode: 431,
+    cause: "The request's headers are larger than Node's 16 KiB limit.",
+  },
+  REQUEST_TIMEOUT: {
+    apiCode: 1011,
+    code: "BAD_REQUEST",
+    statusCode: 408,
+    cause: "The request did not arrive in full within the server's request timeout.",
+  },
   QUERY_TOO_COMPLEX: {
     apiCode: 1007,
     code: "GRAPHQL_VALIDATION_FAILED",
@@ -317,6 +342,13 @@ export const ERROR_TABLE = {
     code: "SERVICE_UNAVAILABLE",
     statusCode: 503,
     cause: "The session store did not answer in time; retry later.",
+  },
+  SHUTTING_DOWN: {
+    apiCode: 5002,
+    code: "SERVICE_UNAVAILABLE",
+    statusCode: 503,
+    cause:
+      "This replica is shutting down (SIGTERM); retry, and the load balancer sends you to another.",
   },
   STORE_FULL: {
     apiCode: 5001,

@@ -1,7 +1,9 @@
 import Fastify, { type FastifyInstance, LogController } from "fastify";
 
+import { AppError } from "../errors/app-error";
 import { type TrustFunction } from "./client-address";
-import { installErrorHandlers } from "./error-handler";
+import { clientErrorHandler, frameworkErrorHandler, installErrorHandlers } from "./error-handler";
+import { sendAppError } from "./error-reply";
 import { requestIdFrom } from "./request-id";
 
 export interface HttpOptions {
@@ -28,10 +30,24 @@ export function createFastify(options: HttpOptions): FastifyInstance {
     requestIdHeader: false,
     trustProxy: options.trustProxy,
     bodyLimit: MAX_BODY_BYTES,
+    // Fastify's own answers, in our error shape with a request id:
+    clientErrorHandler,
+    frameworkErrors: frameworkErrorHandler,
+    return503OnClosing: false,
   });
   // A callback hook, not an async one: it runs on every request, and a promise each is measurable.
   http.addHook("onRequest", (request, reply, done) => {
-    void reply.header("x-request-id", request.id);
+    void reply.header("x-request-id", request.id).header("x-content-type-options", "nosniff");
+    // A request that arrives on a kept-alive connection after closing began: tell the client
+    // (and its load balancer) to go elsewhere.
+    if (!http.server.listening) {
+      void reply.header("connection", "close");
+      void sendAppError(
+        reply,
+        new AppError("SHUTTING_DOWN", "this replica is shutting down; retry"),
+      );
+      return;
+    }
     done();
   });
   if (["info", "debug", "trace"].includes(options.logLevel)) {

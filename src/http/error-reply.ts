@@ -3,21 +3,23 @@ import { type FastifyReply } from "fastify";
 import { type AppError } from "../errors/app-error";
 import { extensionsOf } from "../graphql/format-error";
 
-/** Routes outside GraphQL answer errors in the same `{ errors: [...] }` shape GraphQL uses. */
-export function sendAppError(
-  reply: FastifyReply,
-  error: AppError,
-  statusCode = error.spec.statusCode,
-): FastifyReply {
+/** Routes outside GraphQL answer errors in the same `{ errors: [...] }` shape GraphQL uses,
+ * with the row's HTTP status and the request id (also for answers made before any hook ran). */
+export function sendAppError(reply: FastifyReply, error: AppError): FastifyReply {
   return reply
-    .code(statusCode)
+    .code(error.spec.statusCode)
+    .header("x-request-id", reply.request.id)
     .type("application/json; charset=utf-8")
-    .send({
-      errors: [
-        {
-          message: error.message,
-          extensions: extensionsOf(error.errorName, error.details, reply.request.id),
-        },
-      ],
-    });
+    .send(errorBody(error, reply.request.id));
+}
+
+export function errorBody(error: AppError, requestId: string): string {
+  return JSON.stringify({
+    errors: [
+      {
+        message: error.message,
+        extensions: extensionsOf(error.errorName, error.details, requestId),
+      },
+    ],
+  });
 }

@@ -4,6 +4,7 @@ import { type ApolloServer, HeaderMap } from "@apollo/server";
 import { type FastifyInstance, type FastifyRequest } from "fastify";
 
 import { type GraphQLContext } from "../graphql/context";
+import { graphqlHttpStatus } from "./graphql-status";
 import { stampRequestId } from "./request-id";
 
 /**
@@ -41,7 +42,12 @@ export function registerGraphQLRoute(
       void reply.header("cache-control", "no-store");
       void reply.code(response.status ?? 200);
       if (response.body.kind === "complete") {
-        return reply.send(stampRequestId(response.body.string, request.id));
+        const body = stampRequestId(response.body.string, request.id);
+        const status = graphqlHttpStatus(body, response.status ?? 200);
+        if (status === 503) {
+          void reply.code(503).header("retry-after", "1");
+        }
+        return reply.send(body);
       }
       return reply.send(response.body.asyncIterator);
     },

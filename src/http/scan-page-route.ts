@@ -14,13 +14,20 @@ export function registerScanPageRoute(app: FastifyInstance, qrcodes: QRCodeServi
       : landing.live
         ? `To log in to ${landing.applicationName}, scan this code with the ${landing.applicationName} app.`
         : "This login code has expired or was already used. Refresh the login page for a new one.";
-    return reply
-      .code(landing ? 200 : 404)
-      .header("cache-control", "no-store")
-      .header("content-security-policy", "default-src 'none'; style-src 'unsafe-inline'")
-      .header("referrer-policy", "no-referrer")
-      .type("text/html; charset=utf-8")
-      .send(page(message));
+    return (
+      reply
+        .code(landing ? 200 : 404)
+        .header("cache-control", "no-store")
+        // Never framed: a page that frames the scan page could dress it up (clickjacking).
+        .header(
+          "content-security-policy",
+          "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+        )
+        .header("x-frame-options", "DENY")
+        .header("referrer-policy", "no-referrer")
+        .type("text/html; charset=utf-8")
+        .send(page(message))
+    );
   });
 }
 

@@ -1,4 +1,5 @@
 import { type IncomingMessage } from "node:http";
+import { type Duplex } from "node:stream";
 
 import { type FastifyInstance } from "fastify";
 import {
@@ -11,7 +12,6 @@ import {
   specifiedRules,
   validate,
 } from "graphql";
-import { useServer } from "graphql-ws/use/ws";
 import { LRUCache } from "lru-cache";
 import { WebSocketServer } from "ws";
 
@@ -19,6 +19,7 @@ import { AppError } from "../errors/app-error";
 import { type GraphQLContext } from "../graphql/context";
 import { extensionsOf, isExpectedError } from "../graphql/format-error";
 import { MAX_QUERY_TOKENS, queryLimitRules } from "../graphql/query-limits";
+import { serveGraphQLWs } from "./graphql-ws-socket";
 import { requestIdFrom } from "./request-id";
 
 export type ErrorFormatter = (
@@ -65,8 +66,8 @@ export function attachSubscriptionServer(
 ): SubscriptionServer {
   const perAddress = new Map<string, number>();
   const sockets = new WebSocketServer({
-    server: http.server,
-    path: "/graphql",
+    // Upgrades are routed below: attached to the HTTP server, ws would also take on its errors.
+    noServer: true,
     maxPayload: MAX_MESSAGE_BYTES,
     // Refused before the upgrade, so a refused client holds no socket and no graphql-ws state.
     verifyClient: ({ req }, accept) => {
@@ -78,6 +79,15 @@ export function attachSubscriptionServer(
       const refusal = upgradeRefusal(requestIdFrom(req.headers["x-request-id"]), limits);
       accept(false, 429, refusal.body, refusal.headers);
     },
+  });
+  http.server.on("upgrade", (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (request.url?.split("?")[0] !== "/graphql") {
+      socket.destroy();
+      return;
+    }
+    sockets.handleUpgrade(request, socket, head, (upgraded) =>
+      sockets.emit("connection", upgraded, request),
+    );
   });
   sockets.on("connection", (socket, request) => {
     const address = limits.clientAddress(request) ?? "";
@@ -115,7 +125,7 @@ export function attachSubscriptionServer(
     ...queryLimitRules(),
     ...(limits.introspection ? [] : [NoSchemaIntrospectionCustomRule]),
   ];
-  const server = useServer(
+  const server = serveGraphQLWs(
     {
       schema,
       // One parsed, validated, location-free document per distinct query, shared by every
@@ -171,12 +181,12 @@ export function attachSubscriptionServer(
       onError: (ctx, _id, _payload, errors) => format(requestIdOf(ctx), errors),
     },
     sockets,
+    http.log,
   );
 
   return {
     async close() {
       await server.dispose();
-      await new Promise<void>((resolve) => sockets.close(() => resolve()));
     },
   };
 }

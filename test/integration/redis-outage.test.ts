@@ -57,6 +57,9 @@ describe("when Redis is unreachable", () => {
       statusCode: 503,
       apiCode: 5000,
     });
+    // Nothing else went wrong, so the HTTP status says it too (a load balancer can retry).
+    expect(generate.status).toBe(503);
+    expect(generate.headers.get("retry-after")).toBe("1");
     const image = await fetch(`${behindProxy.baseUrl}/qrcode/${code.scanToken}.png?size=200`);
     expect(image.status).toBe(503);
     expect(await image.json()).toMatchObject({ errors: [{ extensions: { apiCode: 5000 } }] });
