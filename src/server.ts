@@ -10,6 +10,7 @@ import { buildFederatedSchema } from "./graphql/build-schema";
 import { makeErrorFormatter } from "./graphql/format-error";
 import { parseAuthorization } from "./http/authorization-header";
 import { clientAddress, trustFunction } from "./http/client-address";
+import { registerCors } from "./http/cors";
 import { createFastify } from "./http/create-fastify";
 import { registerGraphQLRoute } from "./http/graphql-route";
 import { registerHealthRoutes } from "./http/health-routes";
@@ -67,6 +68,7 @@ export async function createServer(deps: ServerDependencies): Promise<GatewaySer
     );
   }
 
+  await registerCors(http, config.applications);
   const schema = await buildFederatedSchema(services);
   const apollo = createApolloServer(schema, http.log, {
     introspection: config.introspection,
