@@ -92,6 +92,13 @@ export const ERROR_TABLE = {
     statusCode: 408,
     cause: "The request did not arrive in full within the server's request timeout.",
   },
+  SUBSCRIPTION_NEEDS_WEBSOCKET: {
+    apiCode: 1012,
+    code: "BAD_REQUEST",
+    statusCode: 400,
+    cause:
+      "A subscription was sent over HTTP; subscribe over WebSocket (graphql-ws) at the same /graphql path.",
+  },
   QUERY_TOO_COMPLEX: {
     apiCode: 1007,
     code: "GRAPHQL_VALIDATION_FAILED",

@@ -117,6 +117,18 @@ function capEntities(schema: GraphQLSchema): GraphQLSchema {
         `_entities takes at most ${MAX_ENTITIES_PER_REQUEST} representations a request`,
         { field: "representations", limit: MAX_ENTITIES_PER_REQUEST },
       );
+      // @apollo/subgraph throws a plain Error for these, which would read as an internal fault.
+      assertThat(
+        args.representations.every(
+          (item) =>
+            typeof item === "object" &&
+            item !== null &&
+            typeof (item as { __typename?: unknown }).__typename === "string",
+        ),
+        "INVALID_INPUT",
+        "every representation must be an object with a __typename",
+        { field: "representations" },
+      );
       return resolve(root, args, ctx, info);
     };
   }

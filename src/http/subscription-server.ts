@@ -4,6 +4,8 @@ import { type Duplex } from "node:stream";
 import { type FastifyInstance } from "fastify";
 import {
   type DocumentNode,
+  getOperationAST,
+  getVariableValues,
   GraphQLError,
   type GraphQLFormattedError,
   type GraphQLSchema,
@@ -162,6 +164,19 @@ export function attachSubscriptionServer(
         return argsFor(document);
 
         function argsFor(parsed: DocumentNode) {
+          // Coerced here, as Apollo does over HTTP, so a bad variable is BAD_USER_INPUT and not
+          // an uncoded error from inside execution.
+          const operation = getOperationAST(parsed, payload.operationName);
+          const coerced = operation
+            ? getVariableValues(
+                schema,
+                operation.variableDefinitions ?? [],
+                payload.variables ?? {},
+              )
+            : undefined;
+          if (coerced?.errors) {
+            return coerced.errors.map((error) => withCode(error, "BAD_USER_INPUT"));
+          }
           return {
             schema,
             document: parsed,
