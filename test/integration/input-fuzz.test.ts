@@ -102,7 +102,9 @@ describe("property-based fuzzing of the public inputs (fast-check)", () => {
         authorization,
         async (call, value, credential) => {
           const query = `mutation ($input: ScanQRCodeInput!) { ${call}(input: $input) { status } }`;
-          const headers = /^[\t\x20-\x7e]*$/.test(credential) ? { authorization: credential } : {};
+          const headers: Record<string, string> = /^[\t\x20-\x7e]*$/.test(credential)
+            ? { authorization: credential }
+            : {};
           expectResultOrCodedRefusal(
             await postGraphQL(running.baseUrl, { query, variables: { input: value } }, headers),
           );
