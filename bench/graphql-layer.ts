@@ -13,6 +13,7 @@ import { resolveCaller } from "../src/qrcode/resolve-caller";
 import { createServices } from "../src/services";
 import { MemorySessionStore } from "../src/store/memory-session-store";
 import { memoryStores } from "../src/store/open-stores";
+import { ONE_CLIENT_IS_MANY } from "./processes";
 import { buildTrivialSchema } from "./trivial-resolver";
 
 const GENERATE =
@@ -30,7 +31,7 @@ const PER_ROUND = 2000;
 async function main(): Promise<void> {
   tuneGarbageCollector();
   const logger = pino({ level: "warn" });
-  const config = loadConfig({ LOG_LEVEL: "warn" });
+  const config = loadConfig({ LOG_LEVEL: "warn", ...ONE_CLIENT_IS_MANY });
   const services = createServices({
     config,
     ...memoryStores(new MemorySessionStore()),

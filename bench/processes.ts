@@ -24,7 +24,7 @@ export function pinSelf(core: string): void {
  * The bench's load comes from one address, where real traffic comes from many: the per-client
  * limits (codes per address, WebSockets per address) would measure the limiter, not the service.
  */
-const ONE_CLIENT_IS_MANY = {
+export const ONE_CLIENT_IS_MANY = {
   GENERATE_LIMIT: "1000000000/60",
   WS_MAX_CONNECTIONS_PER_ADDRESS: "1000000",
 };

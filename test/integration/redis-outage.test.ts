@@ -8,16 +8,7 @@ import { deleteKeys, uniqueKeyPrefix } from "../support/redis";
 import { subscribe, wsClient } from "../support/status-feed";
 import { TcpProxy } from "../support/tcp-proxy";
 import { type RunningServer, startTestServer } from "../support/test-server";
-
-async function until(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) {
-      throw new Error("condition not reached in time");
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+import { until } from "../support/until";
 
 /** Redis goes away (a proxy the test controls is cut) and comes back. */
 describe("when Redis is unreachable", () => {

@@ -13,20 +13,11 @@ import {
 import { deleteKeys, uniqueKeyPrefix } from "../support/redis";
 import { TcpProxy } from "../support/tcp-proxy";
 import { type GraphQLResponse, type RunningServer, startTestServer } from "../support/test-server";
+import { until } from "../support/until";
 
 /** The Redis command that takes a ticket: a script call on a one-time key. */
 const isTicketTake = (chunk: string) =>
   /\r\neval(sha)?\r\n/i.test(chunk) && chunk.includes("o:ticket:");
-
-async function until(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) {
-      throw new Error("condition not reached in time");
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /** A person confirmed on the phone; Redis falters while the page exchanges the ticket. */
 describe("the ticket exchange when Redis falters", () => {
