@@ -5,28 +5,15 @@ import {
   ApolloServerPluginInlineTraceDisabled,
 } from "@apollo/server/plugin/disabled";
 import { type FastifyBaseLogger } from "fastify";
-import { GraphQLError, type GraphQLSchema } from "graphql";
+import { type GraphQLSchema } from "graphql";
 
-import { AppError } from "../errors/app-error";
 import { type GraphQLContext } from "./context";
 import { isExpectedError, makeErrorFormatter } from "./format-error";
 import { jitGateway, type JitOptions } from "./jit-executor";
-import { MAX_QUERY_TOKENS, queryLimitRules } from "./query-limits";
+import { MAX_QUERY_TOKENS, noSubscriptionsOverHttp, queryLimitRules } from "./query-limits";
 
 /** One listener for every request: no allocation on the happy path. */
 const errorLogger: GraphQLRequestListener<GraphQLContext> = {
-  // HTTP carries queries and mutations; a subscription would resolve to nothing here.
-  async didResolveOperation({ operation }) {
-    if (operation?.operation === "subscription") {
-      throw new GraphQLError("subscriptions are served over WebSocket", {
-        extensions: { http: { status: 400 } },
-        originalError: new AppError(
-          "SUBSCRIPTION_NEEDS_WEBSOCKET",
-          "subscribe over WebSocket (graphql-ws, subprotocol graphql-transport-ws) at /graphql",
-        ),
-      });
-    }
-  },
   async didEncounterErrors({ errors, contextValue }) {
     for (const error of errors) {
       if (!isExpectedError(error)) {
@@ -72,7 +59,7 @@ export function createApolloServer(
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     formatError: makeErrorFormatter({ hideSuggestions: !introspection }),
-    validationRules: queryLimitRules(),
+    validationRules: [...queryLimitRules(), noSubscriptionsOverHttp],
     parseOptions: { maxTokens: MAX_QUERY_TOKENS },
     logger,
     plugins: [

@@ -75,6 +75,9 @@ function toAppError(original: unknown, formatted: GraphQLFormattedError): AppErr
   if (original instanceof ArgumentValidationError) {
     return fromValidationErrors(original.extensions.validationErrors as ValidationError[]);
   }
+  if (formatted.extensions?.needsWebSocket === true) {
+    return new AppError("SUBSCRIPTION_NEEDS_WEBSOCKET", formatted.message);
+  }
   const limit = formatted.extensions?.limit;
   if (typeof limit === "string") {
     return new AppError("QUERY_TOO_COMPLEX", formatted.message, { limit });

@@ -1,5 +1,10 @@
 import { ApolloArmor } from "@escape.tech/graphql-armor";
-import { GraphQLError, type ValidationContext, type ValidationRule } from "graphql";
+import {
+  type ASTVisitor,
+  GraphQLError,
+  type ValidationContext,
+  type ValidationRule,
+} from "graphql";
 
 /** Beyond this many tokens graphql's own parser stops (a parse option, so no per-request hook). */
 export const MAX_QUERY_TOKENS = 1000;
@@ -30,4 +35,23 @@ export function queryLimitRules(): ValidationRule[] {
     maxDirectives: { n: 50, ...rejectAs("directives") },
     costLimit: { maxCost: 5000, ...rejectAs("cost") },
   }).protect().validationRules;
+}
+
+/**
+ * HTTP carries queries and mutations; a subscription sent there would resolve to nothing. A
+ * validation rule, so it costs nothing on the repeated operations Apollo has validated once.
+ */
+export function noSubscriptionsOverHttp(context: ValidationContext): ASTVisitor {
+  return {
+    OperationDefinition(node) {
+      if (node.operation === "subscription") {
+        context.reportError(
+          new GraphQLError(
+            "subscribe over WebSocket (graphql-ws, subprotocol graphql-transport-ws) at /graphql",
+            { nodes: [node], extensions: { needsWebSocket: true } },
+          ),
+        );
+      }
+    },
+  };
 }
