@@ -33,11 +33,11 @@ export function serveGraphQLWs(
     let pongWait: NodeJS.Timeout | undefined;
     const pinger = setInterval(() => {
       if (socket.readyState === socket.OPEN) {
-        pongWait = setTimeout(() => socket.terminate(), KEEP_ALIVE_MS);
+        pongWait = setTimeout(() => socket.terminate(), KEEP_ALIVE_MS).unref();
         socket.once("pong", () => clearTimeout(pongWait));
         socket.ping();
       }
-    }, KEEP_ALIVE_MS);
+    }, KEEP_ALIVE_MS).unref();
     const closed = server.opened(
       {
         protocol: socket.protocol,
