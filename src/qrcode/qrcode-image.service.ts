@@ -7,7 +7,7 @@ import { type SessionStore } from "../store/session-store.port";
 import { type Clock } from "./clock";
 import { isOpen, type QRCodeSession } from "./qrcode.types";
 import { renderPng } from "./render/png-renderer";
-import { encodeMatrix, QUIET_ZONE_MODULES } from "./render/qr-matrix";
+import { encodeMatrix } from "./render/qr-matrix";
 import { renderSvg } from "./render/svg-renderer";
 
 export type ImageFormat = "png" | "svg";
@@ -83,9 +83,7 @@ export class QRCodeImageService {
 function render(session: QRCodeSession, format: ImageFormat, size: number): CachedImage {
   const matrix = encodeMatrix(session.content);
   const body =
-    format === "png"
-      ? renderPng(matrix, Math.max(1, Math.floor(size / (matrix.size + 2 * QUIET_ZONE_MODULES))))
-      : Buffer.from(renderSvg(matrix, size), "utf8");
+    format === "png" ? renderPng(matrix, size) : Buffer.from(renderSvg(matrix, size), "utf8");
   const digest = createHash("sha256").update(body).digest("base64url").slice(0, 27);
   return { body, etag: `"${digest}"` };
 }

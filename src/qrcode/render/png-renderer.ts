@@ -1,7 +1,5 @@
-import { crc32 } from "node:zlib";
+import { crc32, deflateSync } from "node:zlib";
 
-import { Adler32 } from "./adler32";
-import { FixedHuffmanZlibWriter, MIN_MATCH, withinWindow } from "./fixed-huffman-zlib";
 import { type QRMatrix, QUIET_ZONE_MODULES } from "./qr-matrix";
 
 const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -9,76 +7,38 @@ const IEND = Buffer.from([0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 
 const FILTER_NONE = 0;
 /** PNG's "Up" filter: each byte minus the one above. A repeated row becomes all zeros. */
 const FILTER_UP = 2;
+/** zlib's fastest level: the rows it gets are mostly runs of zeros, which every level finds. */
+const DEFLATE_LEVEL = 1;
 
 /**
- * A 1-bit greyscale PNG. A QR code is two colours, so one bit a pixel with no alpha. The image
- * route is the hot path of every login page, so the encoder does as little as it can: each
- * module row is drawn once, and the compressed stream is written straight from what the
- * renderer knows of the image instead of being searched for by zlib:
- * - a pixel row equal to the previous module row's (quiet zone, finder patterns) is a copy of it;
- * - inside a row, a run of equal bytes is one byte and a copy of it;
- * - the row's `scale - 1` repeats are "Up" rows of zeros: one drawn, the rest copies of it.
+ * A 1-bit greyscale PNG of exactly `pixels` wide and high (or the smallest image that holds the
+ * symbol and its quiet zone, when `pixels` is less): modules of a whole number of pixels, the
+ * rest of the width added to the quiet zone. A QR code is two colours, so one bit a pixel with
+ * no alpha. Each module row is drawn once; its repeats are "Up" rows of zeros, which deflate
+ * squeezes to almost nothing.
  */
-export function renderPng(matrix: QRMatrix, scale: number): Buffer {
+export function renderPng(matrix: QRMatrix, pixels: number): Buffer {
   const modulesWide = matrix.size + 2 * QUIET_ZONE_MODULES;
-  const width = modulesWide * scale;
+  const scale = Math.max(1, Math.floor(pixels / modulesWide));
+  const width = Math.max(pixels, modulesWide * scale);
+  const offset = Math.floor((width - matrix.size * scale) / 2);
   const rowBytes = 1 + Math.ceil(width / 8);
-  const zlib = new FixedHuffmanZlibWriter(compressedBound(modulesWide, rowBytes, scale));
-  const adler = new Adler32();
-  const rows = [rowBuffer(0, rowBytes), rowBuffer(1, rowBytes)];
-  for (let moduleY = 0; moduleY < modulesWide; moduleY++) {
-    const row = rows[moduleY & 1] as Buffer;
-    const above = rows[(moduleY + 1) & 1] as Buffer;
-    row[0] = FILTER_NONE;
-    drawModuleRow(row, 1, rowBytes - 1, matrix, moduleY - QUIET_ZONE_MODULES, scale);
-    adler.bytes(row, 0, rowBytes);
-    if (moduleY > 0 && withinWindow(scale * rowBytes) && row.equals(above)) {
-      zlib.copy(rowBytes, scale * rowBytes);
-    } else {
-      writeRow(zlib, row);
+  // Zero-filled: an Up row needs only its filter byte.
+  const raw = Buffer.alloc(rowBytes * width);
+  let previous = Number.NaN;
+  for (let y = 0; y < width; y++) {
+    const moduleRow = Math.floor((y - offset) / scale);
+    const drawn = moduleRow >= 0 && moduleRow < matrix.size ? moduleRow : -1;
+    const start = y * rowBytes;
+    if (drawn === previous) {
+      raw[start] = FILTER_UP;
+      continue;
     }
-    if (scale > 1) {
-      zlib.literal(FILTER_UP);
-      zlib.literal(0);
-      zlib.copy(rowBytes - 2, 1);
-      if (scale > 2) {
-        zlib.copy((scale - 2) * rowBytes, rowBytes);
-      }
-      for (let repeat = 1; repeat < scale; repeat++) {
-        adler.byte(FILTER_UP);
-        adler.zeros(rowBytes - 1);
-      }
-    }
+    raw[start] = FILTER_NONE;
+    drawModuleRow(raw, start + 1, rowBytes - 1, matrix, drawn, scale, offset);
+    previous = drawn;
   }
-  return assemble(width, zlib.finish(adler.value));
-}
-
-/** Literals, with each run of four or more equal bytes as one literal and a copy. */
-function writeRow(zlib: FixedHuffmanZlibWriter, row: Buffer): void {
-  zlib.literal(row[0] as number);
-  let i = 1;
-  while (i < row.length) {
-    const byte = row[i] as number;
-    let end = i + 1;
-    while (end < row.length && row[end] === byte) {
-      end++;
-    }
-    zlib.literal(byte);
-    if (end - i > MIN_MATCH) {
-      zlib.copy(end - i - 1, 1);
-    } else {
-      for (let k = i + 1; k < end; k++) {
-        zlib.literal(byte);
-      }
-    }
-    i = end;
-  }
-}
-
-/** Literals cost at most 9 bits; each module row adds a few copies of at most 31 bits each. */
-function compressedBound(moduleRows: number, rowBytes: number, scale: number): number {
-  const copiesPerRow = 4 + Math.ceil((scale * rowBytes) / 256);
-  return moduleRows * (Math.ceil((rowBytes * 9) / 8) + 4 * copiesPerRow) + 8;
+  return assemble(width, deflateSync(raw, { level: DEFLATE_LEVEL }));
 }
 
 /** The PNG file: signature, IHDR, the one IDAT, IEND, in a single allocation. */
@@ -102,18 +62,6 @@ function assemble(width: number, idat: Buffer): Buffer {
   return png;
 }
 
-/**
- * Two reusable pixel rows (this module row and the one above), rewritten on every use. Safe
- * because rendering is synchronous.
- */
-const scratchRows: Buffer[] = [Buffer.alloc(0), Buffer.alloc(0)];
-function rowBuffer(index: 0 | 1, length: number): Buffer {
-  if ((scratchRows[index] as Buffer).length !== length) {
-    scratchRows[index] = Buffer.alloc(length);
-  }
-  return scratchRows[index] as Buffer;
-}
-
 /** Writes one pixel row: white (1 bits) with each run of dark modules cleared to 0. */
 function drawModuleRow(
   raw: Buffer,
@@ -122,6 +70,7 @@ function drawModuleRow(
   matrix: QRMatrix,
   y: number,
   scale: number,
+  offset: number,
 ): void {
   // Plain loops, not Buffer#fill: these ranges are a few bytes, where fill's call costs more.
   for (let i = start; i < start + bytes; i++) {
@@ -141,12 +90,7 @@ function drawModuleRow(
     while (x < matrix.size && matrix.modules[rowOffset + x]) {
       x++;
     }
-    clearBits(
-      raw,
-      start,
-      (runStart + QUIET_ZONE_MODULES) * scale,
-      (x + QUIET_ZONE_MODULES) * scale,
-    );
+    clearBits(raw, start, offset + runStart * scale, offset + x * scale);
   }
 }
 
