@@ -2,7 +2,6 @@ import "reflect-metadata";
 
 import QRCode from "qrcode";
 
-import { tuneGarbageCollector } from "../src/gc-tuning";
 import { createApolloServer } from "../src/graphql/apollo-server";
 import { createFastify } from "../src/http/create-fastify";
 import { registerGraphQLRoute } from "../src/http/graphql-route";
@@ -15,7 +14,6 @@ import { buildTrivialSchema } from "./trivial-resolver";
  */
 async function main(): Promise<void> {
   // The same process tuning as the service's entry point: same server setup.
-  tuneGarbageCollector();
   const schema = await buildTrivialSchema();
   const http = createFastify({ logLevel: "warn", trustProxy: false });
   const apollo = createApolloServer(schema, http.log);

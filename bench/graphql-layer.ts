@@ -4,7 +4,6 @@ import { type ApolloServer, HeaderMap } from "@apollo/server";
 import { pino } from "pino";
 
 import { loadConfig } from "../src/config/load-config";
-import { tuneGarbageCollector } from "../src/gc-tuning";
 import { createApolloServer } from "../src/graphql/apollo-server";
 import { buildFederatedSchema } from "../src/graphql/build-schema";
 import { type GraphQLContext } from "../src/graphql/context";
@@ -29,7 +28,6 @@ const PER_ROUND = 2000;
  * cost. Prints JSON: microseconds a request for each, and the ratio.
  */
 async function main(): Promise<void> {
-  tuneGarbageCollector();
   const logger = pino({ level: "warn" });
   const config = loadConfig({ LOG_LEVEL: "warn", ...ONE_CLIENT_IS_MANY });
   const services = createServices({

@@ -29,6 +29,12 @@ export const ONE_CLIENT_IS_MANY = {
   WS_MAX_CONNECTIONS_PER_ADDRESS: "1000000",
 };
 
+/**
+ * The V8 flags `npm start` gives the service (package.json), given to every process the bench
+ * starts, the baselines included, so the comparison stays fair.
+ */
+const NODE_FLAGS = ["--no-allocation-site-pretenuring"];
+
 /** Starts `node dist/<script>` pinned to a core, with the environment given. */
 export function startNode(
   script: string,
@@ -37,8 +43,8 @@ export function startNode(
 ): ChildProcess {
   const path = join(__dirname, "..", script);
   const [command, args] = hasTaskset
-    ? ["taskset", ["-c", core, process.execPath, path]]
-    : [process.execPath, [path]];
+    ? ["taskset", ["-c", core, process.execPath, ...NODE_FLAGS, path]]
+    : [process.execPath, [...NODE_FLAGS, path]];
   return spawn(command, args, {
     env: { ...process.env, ...ONE_CLIENT_IS_MANY, ...env },
     stdio: ["ignore", "pipe", "inherit"],
@@ -48,8 +54,8 @@ export function startNode(
 export function runNode(script: string, args: string[], core = SERVER_CORE): string {
   const path = join(__dirname, "..", script);
   const [command, argv] = hasTaskset
-    ? ["taskset", ["-c", core, process.execPath, path, ...args]]
-    : [process.execPath, [path, ...args]];
+    ? ["taskset", ["-c", core, process.execPath, ...NODE_FLAGS, path, ...args]]
+    : [process.execPath, [...NODE_FLAGS, path, ...args]];
   return execFileSync(command, argv, { encoding: "utf8" });
 }
 
@@ -73,8 +79,8 @@ export async function waitUntilUp(url: string, timeoutMs = 20_000): Promise<void
 export function runNodeAsync(script: string, args: string[], core: string): Promise<string> {
   const path = join(__dirname, "..", script);
   const [command, argv] = hasTaskset
-    ? ["taskset", ["-c", core, process.execPath, path, ...args]]
-    : [process.execPath, [path, ...args]];
+    ? ["taskset", ["-c", core, process.execPath, ...NODE_FLAGS, path, ...args]]
+    : [process.execPath, [...NODE_FLAGS, path, ...args]];
   const child = spawn(command, argv, { stdio: ["ignore", "pipe", "inherit"] });
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));

@@ -15,7 +15,7 @@ cp -r dist/src "$work/dist/src"
 cd "$work"
 npm ci --omit=dev --no-audit --no-fund --loglevel=error
 port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
-NODE_ENV=production PORT=$port HOST=127.0.0.1 node dist/src/main.js >"$work/server.log" 2>&1 &
+NODE_ENV=production PORT=$port HOST=127.0.0.1 node --no-allocation-site-pretenuring dist/src/main.js >"$work/server.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 100); do
   curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break

@@ -1,11 +1,9 @@
 import "reflect-metadata";
 
 import { ConfigError, loadConfig } from "./config/load-config";
-import { tuneGarbageCollector } from "./gc-tuning";
 import { createServer } from "./server";
 
 async function main(): Promise<void> {
-  tuneGarbageCollector();
   let config;
   try {
     config = loadConfig();
