@@ -46,7 +46,7 @@ export async function createServer(deps: ServerDependencies): Promise<GatewaySer
   const trust = trustFunction(config.trustProxy);
   const http = createFastify({ logLevel: config.logLevel, trustProxy: trust });
   const { store, pollLimiter, rateLimiter } = deps.store
-    ? memoryStores(deps.store)
+    ? memoryStores(deps.store, clock)
     : await openStores(config.redis, clock, http.log, {
         maxCodes: config.memoryMaxCodes,
         maxBytes: config.limits.memoryMaxBytes,

@@ -1,30 +1,38 @@
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
-
+import { type Clock, systemClock } from "../qrcode/clock";
 import { type PollLimiter } from "../qrcode/poll-limiter.port";
 
-/** One poll per interval per code, through rate-limiter-flexible, in this process's memory. */
+/** Below this many codes the map is not worth sweeping. */
+const SWEEP_FLOOR = 10_000;
+
+/**
+ * One poll per interval per code, in this process's memory, on the injected clock (so tests
+ * move time instead of sleeping). Entries past their slot are swept whenever the map has doubled.
+ */
 export class MemoryPollLimiter implements PollLimiter {
-  private readonly limiters = new Map<number, RateLimiterMemory>();
+  private readonly nextPollAt = new Map<string, number>();
+  private sweepAt = SWEEP_FLOOR;
+
+  constructor(private readonly clock: Clock = systemClock) {}
 
   async tryPoll(qrcodeId: string, intervalMs: number): Promise<number> {
-    try {
-      await this.limiterFor(intervalMs).consume(qrcodeId);
-      return 0;
-    } catch (rejection) {
-      if (rejection instanceof RateLimiterRes) {
-        return Math.max(1, rejection.msBeforeNext);
-      }
-      throw rejection;
+    const now = this.clock.now();
+    const next = this.nextPollAt.get(qrcodeId) ?? 0;
+    if (now < next) {
+      return next - now;
     }
+    this.nextPollAt.set(qrcodeId, now + intervalMs);
+    if (this.nextPollAt.size >= this.sweepAt) {
+      this.sweep(now);
+    }
+    return 0;
   }
 
-  /** Applications may pace differently; one limiter per interval in use. */
-  private limiterFor(intervalMs: number): RateLimiterMemory {
-    let limiter = this.limiters.get(intervalMs);
-    if (!limiter) {
-      limiter = new RateLimiterMemory({ points: 1, duration: intervalMs / 1000 });
-      this.limiters.set(intervalMs, limiter);
+  private sweep(now: number): void {
+    for (const [qrcodeId, next] of this.nextPollAt) {
+      if (next <= now) {
+        this.nextPollAt.delete(qrcodeId);
+      }
     }
-    return limiter;
+    this.sweepAt = Math.max(SWEEP_FLOOR, 2 * this.nextPollAt.size);
   }
 }

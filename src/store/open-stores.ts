@@ -28,7 +28,7 @@ export async function openStores(
   memoryBounds: MemorySessionStoreOptions = {},
 ): Promise<Stores> {
   if (!redis) {
-    return memoryStores(new MemorySessionStore(clock, memoryBounds));
+    return memoryStores(new MemorySessionStore(clock, memoryBounds), clock);
   }
   const store = await RedisSessionStore.connect({ ...redis, clock, logger });
   return {
@@ -39,10 +39,10 @@ export async function openStores(
 }
 
 /** The limiters of one process, around a given store (tests pass their own). */
-export function memoryStores(store: SessionStore): Stores {
+export function memoryStores(store: SessionStore, clock?: Clock): Stores {
   return {
     store,
-    pollLimiter: new MemoryPollLimiter(),
+    pollLimiter: new MemoryPollLimiter(clock),
     rateLimiter: new FlexibleRateLimiter(),
   };
 }
