@@ -10,7 +10,8 @@ work=$(mktemp -d)
 trap '[ -n "${pid:-}" ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
 mkdir -p "$work/dist"
 cp package.json package-lock.json "$work/"
-cp -r patches "$work/"
+mkdir -p "$work/src/graphql/jit"
+cp -r src/graphql/jit/patches "$work/src/graphql/jit/"
 cp -r dist/src "$work/dist/src"
 cd "$work"
 npm ci --omit=dev --no-audit --no-fund --loglevel=error

@@ -71,6 +71,7 @@ export async function createServer(deps: ServerDependencies): Promise<GatewaySer
   await registerCors(http, config.applications);
   const schema = await buildFederatedSchema(services);
   const apollo = createApolloServer(schema, http.log, {
+    jit: config.graphqlJit ? {} : false,
     introspection: config.introspection,
     inlineTraces: config.gatewaySecret !== undefined,
   });

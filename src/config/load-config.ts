@@ -33,6 +33,8 @@ export interface ServiceConfig {
   /** The most codes the memory store holds at once (`MEMORY_MAX_CODES`). */
   readonly memoryMaxCodes: number;
   readonly limits: ServiceLimits;
+  /** Operations executed by graphql-jit once seen (`GRAPHQL_JIT`); off: graphql-js only. */
+  readonly graphqlJit: boolean;
   /** Schema introspection (and "Did you mean" suggestions): on outside production by default. */
   readonly introspection: boolean;
   /** Shared with the federation gateway (`x-gateway-secret`): only it gets inline traces
@@ -72,17 +74,25 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
     memoryMaxCodes: wholeNumber(env, "MEMORY_MAX_CODES", DEFAULT_MAX_CODES),
     limits: parseLimits(env),
     introspection: parseIntrospection(env),
+    graphqlJit: parseSwitch("GRAPHQL_JIT", env.GRAPHQL_JIT, true),
     gatewaySecret: parseGatewaySecret(env.GATEWAY_SECRET),
   };
 }
 
 function parseIntrospection(env: Env): boolean {
-  const raw = env.GRAPHQL_INTROSPECTION;
+  return parseSwitch(
+    "GRAPHQL_INTROSPECTION",
+    env.GRAPHQL_INTROSPECTION,
+    env.NODE_ENV !== "production",
+  );
+}
+
+function parseSwitch(name: string, raw: string | undefined, fallback: boolean): boolean {
   if (raw === undefined || raw === "") {
-    return env.NODE_ENV !== "production";
+    return fallback;
   }
   if (raw !== "true" && raw !== "false") {
-    throw new ConfigError(`GRAPHQL_INTROSPECTION: must be true or false, got "${raw}"`);
+    throw new ConfigError(`${name}: must be true or false, got "${raw}"`);
   }
   return raw === "true";
 }

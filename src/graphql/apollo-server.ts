@@ -9,7 +9,7 @@ import { type GraphQLSchema } from "graphql";
 
 import { type GraphQLContext } from "./context";
 import { isExpectedError, makeErrorFormatter } from "./format-error";
-import { jitGateway, type JitOptions } from "./jit-executor";
+import { jitGateway, type JitOptions } from "./jit/jit-executor";
 import { MAX_QUERY_TOKENS, noSubscriptionsOverHttp, queryLimitRules } from "./query-limits";
 
 /** One listener for every request: no allocation on the happy path. */
@@ -38,7 +38,8 @@ const logUnexpectedErrors: ApolloServerPlugin<GraphQLContext> = {
  * Operations run compiled by graphql-jit once seen (see `jitGateway`).
  */
 export interface ApolloOptions {
-  readonly jit?: JitOptions;
+  /** graphql-jit executes operations once seen (`GRAPHQL_JIT`, on by default); false: graphql-js. */
+  readonly jit?: JitOptions | false;
   /** Off in production by default; "Did you mean" suggestions go with it. */
   readonly introspection?: boolean;
   /** Inline traces (ftv1) for a federation gateway; the HTTP route passes the request header
@@ -52,7 +53,7 @@ export function createApolloServer(
   { jit = {}, introspection = true, inlineTraces = false }: ApolloOptions = {},
 ): ApolloServer<GraphQLContext> {
   return new ApolloServer<GraphQLContext>({
-    gateway: jitGateway(schema, jit),
+    ...(jit === false ? { schema } : { gateway: jitGateway(schema, jit) }),
     introspection,
     // main.ts owns the signals: HTTP drains first, and Apollo stops after the last request.
     // Apollo's own handler (on unless NODE_ENV=test) would stop it mid-drain and answer 500s.

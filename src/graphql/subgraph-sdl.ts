@@ -23,6 +23,7 @@ export async function subgraphSdl(): Promise<string> {
         trustProxy: { kind: "none" },
         source: "demo",
         applications: [DEMO_APPLICATION],
+        graphqlJit: true,
         introspection: true,
         limits: parseLimits({}),
         memoryMaxCodes: DEFAULT_MAX_CODES,

@@ -57,6 +57,7 @@ export interface TestServerOptions {
   readonly limits?: Partial<ServiceLimits>;
   readonly trustProxy?: TrustProxy;
   readonly introspection?: boolean;
+  readonly graphqlJit?: boolean;
   readonly gatewaySecret?: string;
 }
 
@@ -73,6 +74,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     applications: options.applications ?? [DEMO_APPLICATION],
     redis: options.redis,
     memoryMaxCodes: options.memoryMaxCodes ?? DEFAULT_MAX_CODES,
+    graphqlJit: options.graphqlJit ?? true,
     introspection: options.introspection ?? true,
     gatewaySecret: options.gatewaySecret,
     limits: { ...parseLimits({}), ...options.limits },

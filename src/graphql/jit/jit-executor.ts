@@ -14,7 +14,7 @@ import {
 import { type CompiledQuery, compileQuery, isCompiledQuery } from "graphql-jit";
 import { LRUCache } from "lru-cache";
 
-import { type Clock, systemClock } from "../qrcode/clock";
+import { type Clock, systemClock } from "../../qrcode/clock";
 
 /** Compiled operations kept: an application sends a handful; the bound is against floods. */
 const MAX_COMPILED = 500;

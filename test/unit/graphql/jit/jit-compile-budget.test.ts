@@ -2,8 +2,8 @@ import { ApolloServer } from "@apollo/server";
 import { buildSchema } from "graphql";
 import { compileQuery } from "graphql-jit";
 
-import { jitGateway, type JitOptions } from "../../../src/graphql/jit-executor";
-import { ManualClock } from "../../support/manual-clock";
+import { jitGateway, type JitOptions } from "../../../../src/graphql/jit/jit-executor";
+import { ManualClock } from "../../../support/manual-clock";
 
 jest.mock("graphql-jit", () => {
   const actual = jest.requireActual<typeof import("graphql-jit")>("graphql-jit");

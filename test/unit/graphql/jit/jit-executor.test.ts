@@ -4,16 +4,16 @@ import { type ApolloServer, type GraphQLRequest } from "@apollo/server";
 import { getIntrospectionQuery } from "graphql";
 import { pino } from "pino";
 
-import { loadConfig } from "../../../src/config/load-config";
-import { AppError } from "../../../src/errors/app-error";
-import { createApolloServer } from "../../../src/graphql/apollo-server";
-import { buildFederatedSchema } from "../../../src/graphql/build-schema";
-import { type GraphQLContext } from "../../../src/graphql/context";
-import { systemClock } from "../../../src/qrcode/clock";
-import { resolveCaller } from "../../../src/qrcode/resolve-caller";
-import { createServices } from "../../../src/services";
-import { MemorySessionStore } from "../../../src/store/memory-session-store";
-import { memoryStores } from "../../../src/store/open-stores";
+import { loadConfig } from "../../../../src/config/load-config";
+import { AppError } from "../../../../src/errors/app-error";
+import { createApolloServer } from "../../../../src/graphql/apollo-server";
+import { buildFederatedSchema } from "../../../../src/graphql/build-schema";
+import { type GraphQLContext } from "../../../../src/graphql/context";
+import { systemClock } from "../../../../src/qrcode/clock";
+import { resolveCaller } from "../../../../src/qrcode/resolve-caller";
+import { createServices } from "../../../../src/services";
+import { MemorySessionStore } from "../../../../src/store/memory-session-store";
+import { memoryStores } from "../../../../src/store/open-stores";
 
 const logger = pino({ level: "silent" });
 const services = createServices({

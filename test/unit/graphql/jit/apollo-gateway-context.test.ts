@@ -3,7 +3,7 @@ import { type GatewayGraphQLRequestContext } from "@apollo/server-gateway-interf
 import { buildSchema, printSchema } from "graphql";
 
 /**
- * Pins `patches/@apollo+server+5.5.1.patch`: Apollo built the gateway context's `response.http`
+ * Pins `src/graphql/jit/patches/@apollo+server+5.5.1.patch`: Apollo built the gateway context's `response.http`
  * as an object literal with accessors, whose accessor pairs V8 allocates in old space, so every
  * request's context outlived scavenges (see the README's performance notes). The accessors now
  * sit on a prototype; they must still read and write the response's status.
