@@ -18,12 +18,12 @@ import { registerImageRoute } from "./http/image-route";
 import { registerJwksRoute } from "./http/jwks-route";
 import { registerScanPageRoute } from "./http/scan-page-route";
 import { attachSubscriptionServer } from "./http/subscription-server";
+import { type Caller } from "./qrcode/caller";
 import { type Clock, systemClock } from "./qrcode/clock";
-import { type Caller } from "./qrcode/qrcode.service";
+import { type SessionStore } from "./qrcode/ports/session-store.port";
 import { type ApplicationDirectory, resolveCaller } from "./qrcode/resolve-caller";
 import { createServices } from "./services";
 import { memoryStores, openStores } from "./store/open-stores";
-import { type SessionStore } from "./store/session-store.port";
 
 export interface ServerDependencies {
   readonly config: ServiceConfig;

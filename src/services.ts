@@ -8,15 +8,15 @@ import { type SchemaServices } from "./graphql/build-schema";
 import { HttpLoginHook } from "./hooks/http-login-hook";
 import { type Clock } from "./qrcode/clock";
 import { ExchangeGuard } from "./qrcode/exchange-guard";
-import { type PollLimiter } from "./qrcode/poll-limiter.port";
+import { type PollLimiter } from "./qrcode/ports/poll-limiter.port";
+import { type RateLimiter } from "./qrcode/ports/rate-limiter.port";
+import { type SessionStore } from "./qrcode/ports/session-store.port";
 import { QRCodeService } from "./qrcode/qrcode.service";
 import { QRCodeImageService } from "./qrcode/qrcode-image.service";
-import { type RateLimiter } from "./qrcode/rate-limiter.port";
 import { type ApplicationDirectory, applicationDirectory } from "./qrcode/resolve-caller";
 import { ScannerService } from "./qrcode/scanner.service";
 import { StatusService } from "./qrcode/status.service";
 import { TicketService } from "./qrcode/ticket.service";
-import { type SessionStore } from "./store/session-store.port";
 
 /** A finished or expired code stays readable this long, so a slow page still sees why. */
 const RETENTION_AFTER_EXPIRY_MS = 5 * 60 * 1000;

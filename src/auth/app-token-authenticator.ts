@@ -12,9 +12,9 @@ import {
 import { AppError } from "../errors/app-error";
 import { type Application, type AppTokenPolicy } from "../qrcode/application";
 import { type Clock } from "../qrcode/clock";
+import { type ScannerAuthenticator } from "../qrcode/ports/scanner-auth.port";
 import { type ScannerIdentity } from "../qrcode/qrcode.types";
 import { type ApplicationDirectory } from "../qrcode/resolve-caller";
-import { type ScannerAuthenticator } from "../qrcode/scanner-auth.port";
 
 type VerificationKey = Uint8Array | KeyObject | JWTVerifyGetKey;
 

@@ -3,8 +3,8 @@ import { SignJWT } from "jose";
 import { type Application } from "../qrcode/application";
 import { type Clock } from "../qrcode/clock";
 import { newTokenId } from "../qrcode/ids";
+import { type IssuedTokens, type TokenIssuer } from "../qrcode/ports/token-issuer.port";
 import { type JsonObject, type UserRecord } from "../qrcode/qrcode.types";
-import { type IssuedTokens, type TokenIssuer } from "../qrcode/token-issuer.port";
 import { type SigningKey } from "./signing-key";
 
 /** Claims this service sets itself; a login hook's claims never override them. */

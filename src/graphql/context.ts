@@ -1,7 +1,7 @@
 import { type FastifyBaseLogger } from "fastify";
 
 import { type RequestCredentials } from "../http/authorization-header";
-import { type Caller } from "../qrcode/qrcode.service";
+import { type Caller } from "../qrcode/caller";
 
 /** Per-request values a resolver may use. `caller()` resolves tenancy lazily, so its errors
  * flow through the ordinary error path (and `_service` needs no application). */

@@ -11,7 +11,7 @@ import {
   type LoginHook,
   type LoginHookCall,
   type LoginHookDecision,
-} from "../qrcode/login-hook.port";
+} from "../qrcode/ports/login-hook.port";
 import { type JsonObject } from "../qrcode/qrcode.types";
 
 export const SIGNATURE_HEADER = "x-qr-login-signature";

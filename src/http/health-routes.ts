@@ -1,6 +1,6 @@
 import { type FastifyInstance } from "fastify";
 
-import { type SessionStore } from "../store/session-store.port";
+import { type SessionStore } from "../qrcode/ports/session-store.port";
 
 /** `/healthz`: the process answers. `/readyz`: it can also reach its store, so send it traffic. */
 export function registerHealthRoutes(app: FastifyInstance, store: SessionStore): void {

@@ -1,7 +1,7 @@
 import { AppError, isAppError } from "../errors/app-error";
 import { type ErrorName } from "../errors/error-table";
-import { type Caller } from "./qrcode.service";
-import { type RateLimiter } from "./rate-limiter.port";
+import { type Caller } from "./caller";
+import { type RateLimiter } from "./ports/rate-limiter.port";
 
 /** Failed exchanges that may be someone guessing: a ticket or a client secret. */
 const GUESSES: readonly ErrorName[] = ["TICKET_NOT_FOUND", "CLIENT_AUTH_FAILED"];

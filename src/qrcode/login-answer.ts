@@ -1,5 +1,5 @@
+import { type IssuedTokens } from "./ports/token-issuer.port";
 import { type UserRecord } from "./qrcode.types";
-import { type IssuedTokens } from "./token-issuer.port";
 
 export interface LoginResult extends IssuedTokens {
   readonly user: UserRecord;

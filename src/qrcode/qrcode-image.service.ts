@@ -3,8 +3,8 @@ import { createHash } from "node:crypto";
 import { LRUCache } from "lru-cache";
 
 import { AppError, assertThat } from "../errors/app-error";
-import { type SessionStore } from "../store/session-store.port";
 import { type Clock } from "./clock";
+import { type SessionStore } from "./ports/session-store.port";
 import { isOpen, type QRCodeSession } from "./qrcode.types";
 import { renderPng } from "./render/png-renderer";
 import { encodeMatrix } from "./render/qr-matrix";

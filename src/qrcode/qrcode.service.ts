@@ -1,11 +1,12 @@
 import { AppError, assertThat } from "../errors/app-error";
-import { type SessionStore } from "../store/session-store.port";
-import { type Application, type GenerateLimit } from "./application";
+import { type GenerateLimit } from "./application";
+import { type Caller } from "./caller";
 import { type Clock } from "./clock";
 import { assertFieldsFitType, type GenerateRequest, selectConnection } from "./generate-rules";
 import { newQrcodeId, newScanToken } from "./ids";
-import { isOpen, type QRCodeSession, type RequestOrigin } from "./qrcode.types";
-import { type RateLimiter } from "./rate-limiter.port";
+import { type RateLimiter } from "./ports/rate-limiter.port";
+import { type SessionStore } from "./ports/session-store.port";
+import { isOpen, type QRCodeSession } from "./qrcode.types";
 import { type ApplicationDirectory } from "./resolve-caller";
 import { buildScanContent } from "./scan-content";
 
@@ -31,12 +32,6 @@ export interface GeneratedQRCode {
   readonly url: string;
   readonly customLogoUrl: string | null;
   readonly expiresAt: Date;
-}
-
-/** Who is asking: the application (from `x-app-id`) and what its browser said of itself. */
-export interface Caller {
-  readonly app: Application;
-  readonly request: RequestOrigin;
 }
 
 /** Types this server can issue now; the WeChat flows arrive with their own adapters. */

@@ -1,6 +1,6 @@
 import { AppError, assertThat } from "../errors/app-error";
 import { type Application } from "./application";
-import { type Caller } from "./qrcode.service";
+import { type Caller } from "./caller";
 import { type RequestOrigin } from "./qrcode.types";
 
 /** The applications by id, looked up on every request. */

@@ -1,10 +1,11 @@
 import { AppError, assertThat } from "../errors/app-error";
-import { type SessionStore, type SessionUpdate } from "../store/session-store.port";
 import { type Application } from "./application";
 import { assertHandle } from "./handles";
 import { newTicket } from "./ids";
 import { encodeGrant, ticketKey } from "./login-grant";
-import { type LoginHook, type LoginHookDecision } from "./login-hook.port";
+import { type LoginHook, type LoginHookDecision } from "./ports/login-hook.port";
+import { type ScannerAuthenticator } from "./ports/scanner-auth.port";
+import { type SessionStore, type SessionUpdate } from "./ports/session-store.port";
 import {
   OPEN_STATUSES,
   type QRCodeSession,
@@ -12,7 +13,6 @@ import {
   type ScannerIdentity,
 } from "./qrcode.types";
 import { type ApplicationDirectory } from "./resolve-caller";
-import { type ScannerAuthenticator } from "./scanner-auth.port";
 import { refusalFor } from "./status-refusal";
 
 /** A scanner's call: the scan token read from the code, and the scanner's credential. */

@@ -1,10 +1,10 @@
 import { AppError } from "../errors/app-error";
-import { type SessionStore, type Unsubscribe } from "../store/session-store.port";
+import { type Caller } from "./caller";
 import { type Clock } from "./clock";
 import { assertHandle } from "./handles";
-import { type PollLimiter } from "./poll-limiter.port";
+import { type PollLimiter } from "./ports/poll-limiter.port";
+import { type SessionStore, type Unsubscribe } from "./ports/session-store.port";
 import { PushIterator } from "./push-iterator";
-import { type Caller } from "./qrcode.service";
 import { isOpen, type QRCodeSession, type QRCodeStatus } from "./qrcode.types";
 
 /** What the login page sees: the scanner's public profile once scanned, the ticket once

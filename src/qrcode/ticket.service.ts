@@ -1,16 +1,16 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 
 import { AppError, assertThat } from "../errors/app-error";
-import { type SessionStore } from "../store/session-store.port";
-import { type OnceState, type TakeOnceResult } from "../store/session-store.port";
 import { type Application } from "./application";
+import { type Caller } from "./caller";
 import { type Clock } from "./clock";
 import { type ExchangeGuard } from "./exchange-guard";
 import { assertHandle } from "./handles";
 import { decodeAnswer, encodeAnswer, type LoginResult } from "./login-answer";
 import { decodeGrant, type LoginGrant, ticketKey } from "./login-grant";
-import { type Caller } from "./qrcode.service";
-import { type TokenIssuer } from "./token-issuer.port";
+import { type SessionStore } from "./ports/session-store.port";
+import { type OnceState, type TakeOnceResult } from "./ports/session-store.port";
+import { type TokenIssuer } from "./ports/token-issuer.port";
 
 export { type LoginResult } from "./login-answer";
 

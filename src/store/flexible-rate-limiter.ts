@@ -7,7 +7,7 @@ import {
 } from "rate-limiter-flexible";
 
 import { AppError } from "../errors/app-error";
-import { type RateLimiter } from "../qrcode/rate-limiter.port";
+import { type RateLimiter } from "../qrcode/ports/rate-limiter.port";
 
 /**
  * Rate limits through rate-limiter-flexible: on Redis when replicas share one (the

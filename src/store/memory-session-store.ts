@@ -1,14 +1,6 @@
 import { AppError } from "../errors/app-error";
 import { type Clock, systemClock } from "../qrcode/clock";
 import {
-  type QRCodeSession,
-  type QRCodeStatus,
-  seenAt,
-  type UserRecord,
-} from "../qrcode/qrcode.types";
-import { onceValueBytes, sessionBytes, userBytes } from "./memory-footprint";
-import { type OnceRecord, onceState, takenRecord } from "./once-record";
-import {
   type CompareAndSetResult,
   type OnceLifetime,
   type OnceState,
@@ -18,7 +10,15 @@ import {
   type TakeOnceResult,
   type Unsubscribe,
   type UserUpdate,
-} from "./session-store.port";
+} from "../qrcode/ports/session-store.port";
+import {
+  type QRCodeSession,
+  type QRCodeStatus,
+  seenAt,
+  type UserRecord,
+} from "../qrcode/qrcode.types";
+import { onceValueBytes, sessionBytes, userBytes } from "./memory-footprint";
+import { type OnceRecord, onceState, takenRecord } from "./once-record";
 import { StatusListeners } from "./status-listeners";
 import { mergeCustomData, USER_RETENTION_MS } from "./user-records";
 

@@ -1,13 +1,13 @@
 import { type FastifyBaseLogger } from "fastify";
 
 import { type Clock } from "../qrcode/clock";
-import { type PollLimiter } from "../qrcode/poll-limiter.port";
-import { type RateLimiter } from "../qrcode/rate-limiter.port";
+import { type PollLimiter } from "../qrcode/ports/poll-limiter.port";
+import { type RateLimiter } from "../qrcode/ports/rate-limiter.port";
+import { type SessionStore } from "../qrcode/ports/session-store.port";
 import { FlexibleRateLimiter } from "./flexible-rate-limiter";
 import { MemoryPollLimiter } from "./memory-poll-limiter";
 import { MemorySessionStore, type MemorySessionStoreOptions } from "./memory-session-store";
 import { RedisSessionStore } from "./redis-session-store";
-import { type SessionStore } from "./session-store.port";
 
 export interface RedisConfig {
   readonly url: string;

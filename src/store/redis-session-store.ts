@@ -3,16 +3,7 @@ import { type ChainableCommander, Redis, type RedisOptions } from "ioredis";
 
 import { AppError } from "../errors/app-error";
 import { type Clock, systemClock } from "../qrcode/clock";
-import { type PollLimiter } from "../qrcode/poll-limiter.port";
-import {
-  type JsonValue,
-  type QRCodeSession,
-  type QRCodeStatus,
-  seenAt,
-  type UserRecord,
-} from "../qrcode/qrcode.types";
-import { type OnceRecord, onceState } from "./once-record";
-import { COMPARE_AND_SET_STATUS, FIND_BY_SCAN_TOKEN, SAVE_USER, TAKE_ONCE } from "./redis-scripts";
+import { type PollLimiter } from "../qrcode/ports/poll-limiter.port";
 import {
   type CompareAndSetResult,
   type OnceLifetime,
@@ -23,7 +14,16 @@ import {
   type TakeOnceResult,
   type Unsubscribe,
   type UserUpdate,
-} from "./session-store.port";
+} from "../qrcode/ports/session-store.port";
+import {
+  type JsonValue,
+  type QRCodeSession,
+  type QRCodeStatus,
+  seenAt,
+  type UserRecord,
+} from "../qrcode/qrcode.types";
+import { type OnceRecord, onceState } from "./once-record";
+import { COMPARE_AND_SET_STATUS, FIND_BY_SCAN_TOKEN, SAVE_USER, TAKE_ONCE } from "./redis-scripts";
 import { StatusListeners } from "./status-listeners";
 import { USER_CUSTOM_DATA_LIMITS, USER_RETENTION_MS } from "./user-records";
 

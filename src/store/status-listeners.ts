@@ -1,5 +1,5 @@
+import { type StatusListener, type Unsubscribe } from "../qrcode/ports/session-store.port";
 import { type QRCodeSession } from "../qrcode/qrcode.types";
-import { type StatusListener, type Unsubscribe } from "./session-store.port";
 
 /** This process's subscribers of status changes, by code; every adapter delivers through one. */
 export class StatusListeners {

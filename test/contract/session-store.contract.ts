@@ -1,5 +1,5 @@
+import { type SessionStore } from "../../src/qrcode/ports/session-store.port";
 import { type QRCodeSession } from "../../src/qrcode/qrcode.types";
-import { type SessionStore } from "../../src/store/session-store.port";
 import { ManualClock } from "../support/manual-clock";
 
 export interface StoreUnderTest {

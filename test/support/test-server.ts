@@ -9,10 +9,10 @@ import { type ServiceConfig } from "../../src/config/load-config";
 import { type TrustProxy } from "../../src/config/trust-proxy";
 import { type Application } from "../../src/qrcode/application";
 import { type Clock } from "../../src/qrcode/clock";
+import { type SessionStore } from "../../src/qrcode/ports/session-store.port";
 import { createServer, type GatewayServer } from "../../src/server";
 import { DEFAULT_MAX_CODES } from "../../src/store/memory-session-store";
 import { type RedisConfig } from "../../src/store/open-stores";
-import { type SessionStore } from "../../src/store/session-store.port";
 
 /** Anything that answers GraphQL over HTTP: the in-process server, a child process, a gateway. */
 export interface GraphQLEndpoint {

@@ -1,10 +1,10 @@
 import { newQrcodeId, newScanToken } from "../../../src/qrcode/ids";
-import { type PollLimiter } from "../../../src/qrcode/poll-limiter.port";
+import { type PollLimiter } from "../../../src/qrcode/ports/poll-limiter.port";
+import { type StatusListener } from "../../../src/qrcode/ports/session-store.port";
 import { PushIterator } from "../../../src/qrcode/push-iterator";
 import { type QRCodeSession } from "../../../src/qrcode/qrcode.types";
 import { StatusService } from "../../../src/qrcode/status.service";
 import { MemorySessionStore } from "../../../src/store/memory-session-store";
-import { type StatusListener } from "../../../src/store/session-store.port";
 import { ACME } from "../../support/applications";
 import { ManualClock } from "../../support/manual-clock";
 

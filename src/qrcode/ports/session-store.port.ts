@@ -3,7 +3,7 @@ import {
   type QRCodeSession,
   type QRCodeStatus,
   type UserRecord,
-} from "../qrcode/qrcode.types";
+} from "../qrcode.types";
 
 /** Fields a status change may set alongside the status itself. */
 export type SessionUpdate = Pick<QRCodeSession, "status"> &

@@ -1,5 +1,5 @@
-import { type LoginHookConfig } from "./application";
-import { type JsonObject, type QRCodeType, type RequestOrigin } from "./qrcode.types";
+import { type LoginHookConfig } from "../application";
+import { type JsonObject, type QRCodeType, type RequestOrigin } from "../qrcode.types";
 
 /** What the application's login hook is told about a login it may allow or deny. */
 export interface LoginHookCall {

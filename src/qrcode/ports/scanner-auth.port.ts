@@ -1,5 +1,5 @@
-import { type Application } from "./application";
-import { type ScannerIdentity } from "./qrcode.types";
+import { type Application } from "../application";
+import { type ScannerIdentity } from "../qrcode.types";
 
 /**
  * Proves who is scanning: for MOBILE_APP, the bearer token the company's app holds. Throws an

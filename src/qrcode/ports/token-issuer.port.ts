@@ -1,5 +1,5 @@
-import { type Application } from "./application";
-import { type JsonObject, type UserRecord } from "./qrcode.types";
+import { type Application } from "../application";
+import { type JsonObject, type UserRecord } from "../qrcode.types";
 
 export interface IssuedTokens {
   readonly accessToken: string;
