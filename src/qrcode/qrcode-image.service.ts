@@ -62,7 +62,8 @@ export class QRCodeImageService {
     );
     const session = await this.store.findByScanToken(scanToken);
     const now = this.clock.now();
-    if (!session || !isOpen(session.status) || session.expiresAt <= now) {
+    // The store reads an open code past its expiresAt as EXPIRED: isOpen covers expiry.
+    if (!session || !isOpen(session.status)) {
       throw new AppError("QRCODE_NOT_FOUND", "This QR code does not exist or has expired");
     }
     const key = `${scanToken}.${format}.${size}`;

@@ -116,7 +116,8 @@ export class QRCodeService {
     if (!session || !app) {
       return null;
     }
-    const live = isOpen(session.status) && session.expiresAt > this.clock.now();
+    // The store reads an open code past its expiresAt as EXPIRED: isOpen covers expiry.
+    const live = isOpen(session.status);
     return { applicationName: app.name, live };
   }
 }

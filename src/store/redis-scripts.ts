@@ -6,7 +6,8 @@
 
 /**
  * KEYS[1] session hash, KEYS[2] event channel. ARGV: now, expected statuses (comma separated),
- * new status, then field/value pairs to set. Returns {1, fields} when applied (and published),
+ * new status, the open statuses (comma separated: the domain's OPEN_STATUSES, so the expiry
+ * rule is the domain's, not restated here), then field/value pairs to set. Returns {1, fields} when applied (and published),
  * {0, fields} when refused, {0} when the session is unknown or past its retention.
  */
 export const COMPARE_AND_SET_STATUS = `
@@ -14,8 +15,11 @@ local status = redis.call('HGET', KEYS[1], 'status')
 if not status then return {0} end
 local now = tonumber(ARGV[1])
 if tonumber(redis.call('HGET', KEYS[1], 'retainUntil')) <= now then return {0} end
-if (status == 'PENDING' or status == 'SCANNED')
-    and tonumber(redis.call('HGET', KEYS[1], 'expiresAt')) <= now then
+local open = false
+for candidate in string.gmatch(ARGV[4], '[^,]+') do
+  if candidate == status then open = true end
+end
+if open and tonumber(redis.call('HGET', KEYS[1], 'expiresAt')) <= now then
   status = 'EXPIRED'
 end
 local allowed = false
@@ -24,7 +28,7 @@ for expected in string.gmatch(ARGV[2], '[^,]+') do
 end
 if not allowed then return {0, redis.call('HGETALL', KEYS[1])} end
 redis.call('HSET', KEYS[1], 'status', ARGV[3])
-for i = 4, #ARGV, 2 do
+for i = 5, #ARGV, 2 do
   redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
 end
 local fields = redis.call('HGETALL', KEYS[1])

@@ -17,6 +17,7 @@ import {
 } from "../qrcode/ports/session-store.port";
 import {
   type JsonValue,
+  OPEN_STATUSES,
   type QRCodeSession,
   type QRCodeStatus,
   seenAt,
@@ -184,6 +185,7 @@ export class RedisSessionStore implements SessionStore {
         String(this.clock.now()),
         expected.join(","),
         status,
+        OPEN_STATUSES.join(","),
         ...pairs,
       ),
     );
