@@ -41,6 +41,12 @@ export function createServices(deps: ServiceDependencies): ServiceGraph {
   const { config, store, clock, logger } = deps;
   const applications = applicationDirectory(config.applications);
   const signingKey = loadSigningKey(config.signingKey);
+  const tickets = new TicketService(
+    store,
+    new JwtTokenIssuer(signingKey, config.publicUrl, clock),
+    clock,
+    new ExchangeGuard(deps.rateLimiter),
+  );
   return {
     applications,
     signingKey,
@@ -57,13 +63,9 @@ export function createServices(deps: ServiceDependencies): ServiceGraph {
       applications,
       new AppTokenAuthenticator(applications, clock),
       new HttpLoginHook(clock, logger),
+      tickets,
     ),
     statuses: new StatusService(store, clock, deps.pollLimiter, config.limits.subscriptionsPerCode),
-    tickets: new TicketService(
-      store,
-      new JwtTokenIssuer(signingKey, config.publicUrl, clock),
-      clock,
-      new ExchangeGuard(deps.rateLimiter),
-    ),
+    tickets,
   };
 }

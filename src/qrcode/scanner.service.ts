@@ -1,8 +1,6 @@
 import { AppError, assertThat } from "../errors/app-error";
 import { type Application } from "./application";
 import { assertHandle } from "./handles";
-import { newTicket } from "./ids";
-import { encodeGrant, ticketKey } from "./login-grant";
 import { type LoginHook, type LoginHookDecision } from "./ports/login-hook.port";
 import { type ScannerAuthenticator } from "./ports/scanner-auth.port";
 import { type SessionStore, type SessionUpdate } from "./ports/session-store.port";
@@ -14,6 +12,7 @@ import {
 } from "./qrcode.types";
 import { type ApplicationDirectory } from "./resolve-caller";
 import { refusalFor } from "./status-refusal";
+import { type TicketService } from "./ticket.service";
 
 /** A scanner's call: the scan token read from the code, and the scanner's credential. */
 export interface ScannerRequest {
@@ -32,9 +31,6 @@ export interface ScanView {
   readonly expiresAt: Date;
 }
 
-/** How long a spent or expired ticket is remembered, to tell "used" and "expired" from "unknown". */
-const TICKET_MEMORY_MS = 10 * 60 * 1000;
-
 /**
  * The scanner's side of a login: scan, confirm, cancel. Every transition is a compare-and-set in
  * the store, so two scanners, or a scan racing an expiry, can never both win.
@@ -45,6 +41,7 @@ export class ScannerService {
     private readonly applications: ApplicationDirectory,
     private readonly authenticator: ScannerAuthenticator,
     private readonly loginHook: LoginHook,
+    private readonly tickets: Pick<TicketService, "issue">,
   ) {}
 
   async scan(request: ScannerRequest): Promise<ScanView> {
@@ -80,20 +77,14 @@ export class ScannerService {
 
     // The grant is stored before the status says AUTHORIZED, so a page that exchanges the
     // ticket the instant it sees it always finds the grant.
-    const ticket = newTicket();
-    const validForMs = app.ticketLifetimeSeconds * 1000;
-    await this.store.putOnce(
-      ticketKey(app.appId, ticket),
-      encodeGrant({
-        qrcodeId: session.qrcodeId,
-        userId: scanner.userId,
-        displayName: scanner.displayName,
-        photo: scanner.photo,
-        customData: session.customData,
-        claims: decision.claims,
-      }),
-      { validForMs, rememberForMs: validForMs + TICKET_MEMORY_MS },
-    );
+    const ticket = await this.tickets.issue(app, {
+      qrcodeId: session.qrcodeId,
+      userId: scanner.userId,
+      displayName: scanner.displayName,
+      photo: scanner.photo,
+      customData: session.customData,
+      claims: decision.claims,
+    });
     const authorized = await this.transition(
       session,
       ["SCANNED"],

@@ -6,8 +6,9 @@ import { type Caller } from "./caller";
 import { type Clock } from "./clock";
 import { type ExchangeGuard } from "./exchange-guard";
 import { assertHandle } from "./handles";
+import { newTicket } from "./ids";
 import { decodeAnswer, encodeAnswer, type LoginResult } from "./login-answer";
-import { decodeGrant, type LoginGrant, ticketKey } from "./login-grant";
+import { decodeGrant, encodeGrant, type LoginGrant, ticketKey } from "./login-grant";
 import { type SessionStore } from "./ports/session-store.port";
 import { type OnceState, type TakeOnceResult } from "./ports/session-store.port";
 import { type TokenIssuer } from "./ports/token-issuer.port";
@@ -22,13 +23,17 @@ export { type LoginResult } from "./login-answer";
  */
 export const EXCHANGE_REPLAY_MS = 30_000;
 
+/** How long a spent or expired ticket is remembered, to tell "used" and "expired" from "unknown". */
+const TICKET_MEMORY_MS = 10 * 60 * 1000;
+
 /** A confidential application's proof, from HTTP Basic or the `clientSecret` argument. */
 export interface ClientCredentials {
   readonly clientId?: string;
   readonly clientSecret?: string;
 }
 
-/** The login page's last step: one ticket, one exchange, tokens for the user who confirmed. */
+/** A login's ticket from issue to exchange: one ticket, one exchange, tokens for the user who
+ * confirmed. */
 export class TicketService {
   constructor(
     private readonly store: SessionStore,
@@ -36,6 +41,18 @@ export class TicketService {
     private readonly clock: Clock,
     private readonly guard: ExchangeGuard,
   ) {}
+
+  /** Stores a confirmed login's grant under a new ticket, good for the application's
+   * `ticketLifetimeSeconds`. */
+  async issue(app: Application, grant: LoginGrant): Promise<string> {
+    const ticket = newTicket();
+    const validForMs = app.ticketLifetimeSeconds * 1000;
+    await this.store.putOnce(ticketKey(app.appId, ticket), encodeGrant(grant), {
+      validForMs,
+      rememberForMs: validForMs + TICKET_MEMORY_MS,
+    });
+    return ticket;
+  }
 
   /** Client credentials are required, and checked, for a confidential application only. */
   async exchange(
