@@ -1,7 +1,7 @@
 import { buildSubgraphSchema } from "@apollo/subgraph";
 import { type GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper";
 import { printSchemaWithDirectives } from "@graphql-tools/utils";
-import { type GraphQLFieldResolver, type GraphQLSchema, parse } from "graphql";
+import { type DocumentNode, type GraphQLFieldResolver, type GraphQLSchema, parse } from "graphql";
 import {
   buildSchema,
   type ClassType,
@@ -44,6 +44,36 @@ const FEDERATION_LINK = `
     @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable"])
 `;
 
+const RESOLVERS = [
+  GenerateQRCodeResolver,
+  ScannerResolver,
+  StatusResolver,
+  TicketResolver,
+] as const satisfies NonEmptyArray<ClassType>;
+
+/** The type-graphql schema; `instances` serve resolver classes at execution time only. */
+function buildTypeGraphQLSchema(instances: ReadonlyMap<unknown, object>): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers: [...RESOLVERS],
+    orphanedTypes: [QRCodeEntity],
+    // Status events come from the store port (across replicas), not from type-graphql's
+    // topics; this only satisfies buildSchema's check that subscriptions have a PubSub.
+    pubSub: UNUSED_PUBSUB,
+    container: { get: (someClass) => instances.get(someClass) },
+    validate: { forbidUnknownValues: false },
+    skipCheck: true,
+  });
+}
+
+function federatedTypeDefs(schema: GraphQLSchema): DocumentNode {
+  return parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`);
+}
+
+/** The subgraph's type definitions alone, for printing its SDL: no services, no stores. */
+export async function subgraphTypeDefs(): Promise<DocumentNode> {
+  return federatedTypeDefs(await buildTypeGraphQLSchema(new Map()));
+}
+
 /**
  * Builds the type-graphql schema, then rebuilds it as an Apollo Federation 2 subgraph
  * (`_service`, `_entities`). Resolver instances are constructed here with their services:
@@ -57,22 +87,7 @@ export async function buildFederatedSchema(services: SchemaServices): Promise<Gr
     [StatusResolver, statusResolver],
     [TicketResolver, new TicketResolver(services.tickets)],
   ]);
-  const resolvers = [
-    GenerateQRCodeResolver,
-    ScannerResolver,
-    StatusResolver,
-    TicketResolver,
-  ] as const satisfies NonEmptyArray<ClassType>;
-  const schema = await buildSchema({
-    resolvers: [...resolvers],
-    orphanedTypes: [QRCodeEntity],
-    // Status events come from the store port (across replicas), not from type-graphql's
-    // topics; this only satisfies buildSchema's check that subscriptions have a PubSub.
-    pubSub: UNUSED_PUBSUB,
-    container: { get: (someClass) => instances.get(someClass) },
-    validate: { forbidUnknownValues: false },
-    skipCheck: true,
-  });
+  const schema = await buildTypeGraphQLSchema(instances);
 
   // type-graphql's map and Apollo's are the same shape under different declared types.
   const resolverMap = createResolversMap(schema) as GraphQLResolverMap<GraphQLContext>;
@@ -97,7 +112,7 @@ export async function buildFederatedSchema(services: SchemaServices): Promise<Gr
   };
   return capEntities(
     buildSubgraphSchema({
-      typeDefs: parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`),
+      typeDefs: federatedTypeDefs(schema),
       resolvers: resolverMap as GraphQLResolverMap<unknown>,
     }),
   );
