@@ -1,10 +1,16 @@
 import "reflect-metadata";
 
+import { pino } from "pino";
 import QRCode from "qrcode";
 
+import { loadConfig } from "../src/config/load-config";
 import { createApolloServer } from "../src/graphql/apollo-server";
 import { createFastify } from "../src/http/create-fastify";
 import { registerGraphQLRoute } from "../src/http/graphql-route";
+import { systemClock } from "../src/qrcode/clock";
+import { createServices } from "../src/services";
+import { MemorySessionStore } from "../src/store/memory-session-store";
+import { memoryStores } from "../src/store/open-stores";
 import { buildTrivialSchema } from "./trivial-resolver";
 
 /**
@@ -15,6 +21,12 @@ import { buildTrivialSchema } from "./trivial-resolver";
 async function main(): Promise<void> {
   // The same process tuning as the service's entry point: same server setup.
   const schema = await buildTrivialSchema();
+  const services = createServices({
+    config: loadConfig({ LOG_LEVEL: "warn" }),
+    ...memoryStores(new MemorySessionStore()),
+    clock: systemClock,
+    logger: pino({ level: "warn" }),
+  });
   const http = createFastify({ logLevel: "warn", trustProxy: false });
   const apollo = createApolloServer(schema, http.log);
   await apollo.start();
@@ -29,6 +41,8 @@ async function main(): Promise<void> {
       },
       credentials: {},
       fromGateway: false,
+      // Never called by the trivial schema; real, so nothing differs but the schema.
+      services,
     }),
     undefined,
   );

@@ -48,6 +48,7 @@ async function main(): Promise<void> {
       caller: () => caller,
       credentials: {},
       fromGateway: false,
+      services,
     };
   };
   const sides = [

@@ -85,6 +85,7 @@ export async function createServer(deps: ServerDependencies): Promise<GatewaySer
       requestId: request.id,
       logger: request.log,
       fromGateway,
+      services,
       caller: lazyCaller(
         applications,
         headerValue(request.headers["x-app-id"]),
@@ -114,6 +115,7 @@ export async function createServer(deps: ServerDependencies): Promise<GatewaySer
         ),
         credentials: {},
         fromGateway: false,
+        services,
       };
     },
     makeErrorFormatter({ hideSuggestions: !config.introspection }),

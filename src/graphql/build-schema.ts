@@ -1,7 +1,7 @@
 import { buildSubgraphSchema } from "@apollo/subgraph";
 import { type GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper";
 import { printSchemaWithDirectives } from "@graphql-tools/utils";
-import { type DocumentNode, type GraphQLFieldResolver, type GraphQLSchema, parse } from "graphql";
+import { type DocumentNode, type GraphQLSchema, parse } from "graphql";
 import {
   buildSchema,
   type ClassType,
@@ -11,13 +11,10 @@ import {
 } from "type-graphql";
 
 import { assertThat } from "../errors/app-error";
-import { type QRCodeService } from "../qrcode/qrcode.service";
-import { type ScannerService } from "../qrcode/scanner.service";
-import { type StatusService } from "../qrcode/status.service";
-import { type TicketService } from "../qrcode/ticket.service";
-import { type GraphQLContext } from "./context";
+import { type GraphQLContext, type SchemaServices } from "./context";
 import { type ResolverMap, usePlainObjectFields, usePlainRootResolvers } from "./plain-resolvers";
 import { GenerateQRCodeResolver } from "./resolvers/generate-qrcode.resolver";
+import { QRCODE_REFERENCE } from "./resolvers/qrcode.reference";
 import { ScannerResolver } from "./resolvers/scanner.resolver";
 import { StatusResolver } from "./resolvers/status.resolver";
 import { TicketResolver } from "./resolvers/ticket.resolver";
@@ -32,12 +29,7 @@ const UNUSED_PUBSUB: PubSub = {
   },
 };
 
-export interface SchemaServices {
-  readonly qrcodes: QRCodeService;
-  readonly scanner: ScannerService;
-  readonly statuses: StatusService;
-  readonly tickets: TicketService;
-}
+export { type SchemaServices } from "./context";
 
 const FEDERATION_LINK = `
   extend schema
@@ -80,11 +72,10 @@ export async function subgraphTypeDefs(): Promise<DocumentNode> {
  * a tiny container, no global state.
  */
 export async function buildFederatedSchema(services: SchemaServices): Promise<GraphQLSchema> {
-  const statusResolver = new StatusResolver(services.statuses);
   const instances = new Map<unknown, object>([
     [GenerateQRCodeResolver, new GenerateQRCodeResolver(services.qrcodes)],
     [ScannerResolver, new ScannerResolver(services.scanner)],
-    [StatusResolver, statusResolver],
+    [StatusResolver, new StatusResolver(services.statuses)],
     [TicketResolver, new TicketResolver(services.tickets)],
   ]);
   const schema = await buildTypeGraphQLSchema(instances);
@@ -93,23 +84,7 @@ export async function buildFederatedSchema(services: SchemaServices): Promise<Gr
   const resolverMap = createResolversMap(schema) as GraphQLResolverMap<GraphQLContext>;
   usePlainRootResolvers(resolverMap as ResolverMap, instances);
   usePlainObjectFields(resolverMap as ResolverMap, schema);
-  resolverMap.Subscription = {
-    qrCodeStatusChanged: {
-      subscribe: (_root: unknown, args: { qrcodeId: string }, ctx: GraphQLContext) =>
-        statusResolver.watch(args.qrcodeId, ctx),
-      resolve: (view: unknown) => view,
-    },
-  };
-  const resolveReference = (reference: { qrcodeId: string }, ctx: GraphQLContext) =>
-    statusResolver.resolveReference(reference, ctx);
-  // Apollo calls `__resolveReference(reference, context)`, though its map types every entry as
-  // a field resolver `(root, args, context)`.
-  resolverMap.QRCode = {
-    __resolveReference: resolveReference as unknown as GraphQLFieldResolver<
-      unknown,
-      GraphQLContext
-    >,
-  };
+  Object.assign(resolverMap, QRCODE_REFERENCE);
   return capEntities(
     buildSubgraphSchema({
       typeDefs: federatedTypeDefs(schema),

@@ -2,6 +2,18 @@ import { type FastifyBaseLogger } from "fastify";
 
 import { type RequestCredentials } from "../http/authorization-header";
 import { type Caller } from "../qrcode/caller";
+import { type QRCodeService } from "../qrcode/qrcode.service";
+import { type ScannerService } from "../qrcode/scanner.service";
+import { type StatusService } from "../qrcode/status.service";
+import { type TicketService } from "../qrcode/ticket.service";
+
+/** The domain services the schema's resolvers call. */
+export interface SchemaServices {
+  readonly qrcodes: QRCodeService;
+  readonly scanner: ScannerService;
+  readonly statuses: StatusService;
+  readonly tickets: TicketService;
+}
 
 /** Per-request values a resolver may use. `caller()` resolves tenancy lazily, so its errors
  * flow through the ordinary error path (and `_service` needs no application). */
@@ -13,4 +25,7 @@ export interface GraphQLContext {
   readonly credentials: RequestCredentials;
   /** The federation gateway, proven by its shared secret: entity lookups are not paced. */
   readonly fromGateway: boolean;
+  /** For resolvers that are functions rather than methods: the subscription's `subscribe`
+   * and the entity reference. */
+  readonly services: SchemaServices;
 }

@@ -1,4 +1,12 @@
-import { Arg, Ctx, Query, Resolver, Root, Subscription } from "type-graphql";
+import {
+  Arg,
+  Ctx,
+  Query,
+  Resolver,
+  Root,
+  type SubscribeResolverData,
+  Subscription,
+} from "type-graphql";
 
 import { StatusService, type StatusView } from "../../qrcode/status.service";
 import { type GraphQLContext } from "../context";
@@ -22,25 +30,16 @@ export class StatusResolver {
   @Subscription(() => QRCodeStatusResult, {
     description:
       "The login page: the current status, then each change; completes after a final status.",
-    // Replaced in buildFederatedSchema by `watch` below, which needs this instance's service;
-    // type-graphql's decorator option cannot reach it.
-    subscribe: () => {
-      throw new Error("qrCodeStatusChanged is wired in buildFederatedSchema");
-    },
+    subscribe: ({
+      args,
+      context,
+    }: SubscribeResolverData<unknown, { qrcodeId: string }, GraphQLContext>) =>
+      context.services.statuses.watch(context.caller(), args.qrcodeId),
   })
   qrCodeStatusChanged(
     @Root() view: StatusView,
     @Arg("qrcodeId", () => String) _qrcodeId: string,
   ): StatusView {
     return view;
-  }
-
-  watch(qrcodeId: string, ctx: GraphQLContext): Promise<AsyncIterableIterator<StatusView>> {
-    return this.statuses.watch(ctx.caller(), qrcodeId);
-  }
-
-  /** Federation: `QRCode @key(fields: "qrcodeId")` resolved for a gateway. */
-  resolveReference(reference: { qrcodeId: string }, ctx: GraphQLContext): Promise<StatusView> {
-    return this.statuses.lookup(ctx.caller(), reference.qrcodeId, { paced: !ctx.fromGateway });
   }
 }

@@ -29,7 +29,7 @@ const demoCaller = resolveCaller(services.applications, "demo", {
 });
 
 function context(caller: GraphQLContext["caller"] = () => demoCaller): GraphQLContext {
-  return { requestId: "test", logger, caller, credentials: {}, fromGateway: false };
+  return { requestId: "test", logger, caller, credentials: {}, fromGateway: false, services };
 }
 
 const GENERATE = `mutation Generate($input: GenerateQRCodeInput!) {
