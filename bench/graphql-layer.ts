@@ -5,7 +5,7 @@ import { pino } from "pino";
 
 import { loadConfig } from "../src/config/load-config";
 import { createApolloServer } from "../src/graphql/apollo-server";
-import { buildFederatedSchema } from "../src/graphql/build-schema";
+import { buildQRCodeSchema } from "../src/graphql/build-schema";
 import { type GraphQLContext } from "../src/graphql/context";
 import { systemClock } from "../src/qrcode/clock";
 import { resolveCaller } from "../src/qrcode/resolve-caller";
@@ -36,7 +36,7 @@ async function main(): Promise<void> {
     clock: systemClock,
     logger,
   });
-  const ours = createApolloServer(await buildFederatedSchema(services), logger);
+  const ours = createApolloServer(await buildQRCodeSchema(services), logger);
   const trivial = createApolloServer(await buildTrivialSchema(), logger);
   await Promise.all([ours.start(), trivial.start()]);
   const request = { origin: undefined, userAgent: "bench", ip: "127.0.0.1" };

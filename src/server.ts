@@ -6,7 +6,7 @@ import { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } fro
 
 import { type ServiceConfig } from "./config/load-config";
 import { createApolloServer } from "./graphql/apollo-server";
-import { buildFederatedSchema } from "./graphql/build-schema";
+import { buildQRCodeSchema } from "./graphql/build-schema";
 import { makeErrorFormatter } from "./graphql/format-error";
 import { parseAuthorization } from "./http/authorization-header";
 import { clientAddress, trustFunction } from "./http/client-address";
@@ -69,7 +69,7 @@ export async function createServer(deps: ServerDependencies): Promise<GatewaySer
   }
 
   await registerCors(http, config.applications);
-  const schema = await buildFederatedSchema(services);
+  const schema = await buildQRCodeSchema(services);
   const apollo = createApolloServer(schema, http.log, {
     jit: config.graphqlJit ? {} : false,
     introspection: config.introspection,

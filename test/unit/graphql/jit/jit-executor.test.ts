@@ -7,7 +7,7 @@ import { pino } from "pino";
 import { loadConfig } from "../../../../src/config/load-config";
 import { AppError } from "../../../../src/errors/app-error";
 import { createApolloServer } from "../../../../src/graphql/apollo-server";
-import { buildFederatedSchema } from "../../../../src/graphql/build-schema";
+import { buildQRCodeSchema } from "../../../../src/graphql/build-schema";
 import { type GraphQLContext } from "../../../../src/graphql/context";
 import { systemClock } from "../../../../src/qrcode/clock";
 import { resolveCaller } from "../../../../src/qrcode/resolve-caller";
@@ -141,7 +141,7 @@ describe("graphql-jit execution", () => {
   let compiled: ApolloServer<GraphQLContext>;
 
   beforeAll(async () => {
-    const schema = await buildFederatedSchema(services);
+    const schema = await buildQRCodeSchema(services);
     interpreted = createApolloServer(schema, logger, { jit: { runsBeforeCompiling: Infinity } });
     compiled = createApolloServer(schema, logger, { jit: { runsBeforeCompiling: 0 } });
     await Promise.all([interpreted.start(), compiled.start()]);
