@@ -69,7 +69,7 @@ export async function createServer(deps: ServerDependencies): Promise<GatewaySer
   }
 
   await registerCors(http, config.applications);
-  const schema = await buildQRCodeSchema(services);
+  const schema = await buildQRCodeSchema(services, { fastPath: config.graphqlJit });
   const apollo = createApolloServer(schema, http.log, {
     jit: config.graphqlJit ? {} : false,
     introspection: config.introspection,

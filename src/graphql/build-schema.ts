@@ -13,7 +13,7 @@ import {
   type ResolverMap,
 } from "./federation/build-federated-schema";
 import { capEntities } from "./federation/cap-entities";
-import { usePlainObjectFields, usePlainRootResolvers } from "./plain-resolvers";
+import { usePlainObjectFields, usePlainRootResolvers } from "./jit/plain-resolvers";
 import { GenerateQRCodeResolver } from "./resolvers/generate-qrcode.resolver";
 import { QRCODE_REFERENCE } from "./resolvers/qrcode.reference";
 import { ScannerResolver } from "./resolvers/scanner.resolver";
@@ -61,9 +61,13 @@ export function subgraphTypeDefs() {
 
 /**
  * The QR login subgraph. Resolver instances are constructed here with their services: a tiny
- * container, no global state.
+ * container, no global state. `fastPath` (the GRAPHQL_JIT switch) also lets resolvers be called
+ * without type-graphql's pass-through wrappers (`jit/plain-resolvers.ts`).
  */
-export async function buildQRCodeSchema(services: SchemaServices): Promise<GraphQLSchema> {
+export async function buildQRCodeSchema(
+  services: SchemaServices,
+  { fastPath = true }: { fastPath?: boolean } = {},
+): Promise<GraphQLSchema> {
   const instances = new Map<unknown, object>([
     [GenerateQRCodeResolver, new GenerateQRCodeResolver(services.qrcodes)],
     [ScannerResolver, new ScannerResolver(services.scanner)],
@@ -72,10 +76,12 @@ export async function buildQRCodeSchema(services: SchemaServices): Promise<Graph
   ]);
   const schema = await buildFederatedSchema(schemaOptions(instances), {
     referenceResolvers: QRCODE_REFERENCE as unknown as ResolverMap,
-    adjustResolvers: (resolvers, built) => {
-      usePlainRootResolvers(resolvers, instances);
-      usePlainObjectFields(resolvers, built);
-    },
+    adjustResolvers: fastPath
+      ? (resolvers, built) => {
+          usePlainRootResolvers(resolvers, instances);
+          usePlainObjectFields(resolvers, built);
+        }
+      : undefined,
   });
   return capEntities(schema);
 }

@@ -20,7 +20,7 @@ import {
   type ResolverMap,
   usePlainObjectFields,
   usePlainRootResolvers,
-} from "../../../src/graphql/plain-resolvers";
+} from "../../../../src/graphql/jit/plain-resolvers";
 
 @InputType()
 class EchoInput {

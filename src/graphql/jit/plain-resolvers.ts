@@ -1,8 +1,8 @@
 import { type GraphQLFieldResolver, GraphQLObjectType, type GraphQLSchema } from "graphql";
 import { getMetadataStorage } from "type-graphql";
 
-import { type GraphQLContext } from "./context";
-import { type ResolverMap } from "./federation/build-federated-schema";
+import { type GraphQLContext } from "../context";
+import { type ResolverMap } from "../federation/build-federated-schema";
 
 type Resolver = GraphQLFieldResolver<unknown, GraphQLContext>;
 type ArgReader = (args: Record<string, unknown>, context: GraphQLContext) => unknown;
@@ -10,7 +10,7 @@ type MetadataStorage = ReturnType<typeof getMetadataStorage>;
 /** type-graphql keeps this type internal; it is what its storage holds for a query or mutation. */
 type ResolverMetadata = MetadataStorage["queries"][number];
 type ParamMetadata = NonNullable<ResolverMetadata["params"]>[number];
-export { type ResolverMap } from "./federation/build-federated-schema";
+export { type ResolverMap } from "../federation/build-federated-schema";
 
 const ROOT_TYPES = new Set(["Query", "Mutation", "Subscription"]);
 /** Args of these types are never validated by type-graphql (it validates objects only). */
