@@ -52,6 +52,44 @@ export default tseslint.config(
     },
   },
   {
+    // Adapters implement the domain's ports; they know nothing of the API above them.
+    files: ["src/store/**/*.ts", "src/auth/**/*.ts", "src/hooks/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["graphql", "graphql-*", "type-graphql", "@apollo/*", "fastify", "@fastify/*"],
+              message: "Adapters never import GraphQL or HTTP.",
+            },
+            {
+              group: ["**/graphql/**", "**/http/**"],
+              message: "Adapters never import the API layers.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Resolvers are thin: they call a service, never a store or a WeChat client.
+    files: ["src/graphql/resolvers/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["ioredis", "**/store/**", "**/wechat/**", "**/auth/**", "**/hooks/**"],
+              message: "Resolvers call services only.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ["**/*.js", "**/*.mjs"],
     languageOptions: {
       globals: {

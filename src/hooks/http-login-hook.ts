@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 
-import { type FastifyBaseLogger } from "fastify";
+import { type BaseLogger } from "pino";
 import { z } from "zod";
 
 import { AppError, isAppError } from "../errors/app-error";
@@ -31,7 +31,7 @@ const answerSchema = z.union([
 export class HttpLoginHook implements LoginHook {
   constructor(
     private readonly clock: Clock,
-    private readonly logger: FastifyBaseLogger,
+    private readonly logger: Pick<BaseLogger, "warn">,
   ) {}
 
   async ask(hook: LoginHookConfig, call: LoginHookCall): Promise<LoginHookDecision> {

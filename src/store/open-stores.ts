@@ -1,4 +1,4 @@
-import { type FastifyBaseLogger } from "fastify";
+import { type BaseLogger } from "pino";
 
 import { type Clock } from "../qrcode/clock";
 import { type PollLimiter } from "../qrcode/ports/poll-limiter.port";
@@ -24,7 +24,7 @@ export interface Stores {
 export async function openStores(
   redis: RedisConfig | undefined,
   clock: Clock,
-  logger: FastifyBaseLogger,
+  logger: Pick<BaseLogger, "warn" | "info">,
   memoryBounds: MemorySessionStoreOptions = {},
 ): Promise<Stores> {
   if (!redis) {

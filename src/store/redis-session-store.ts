@@ -1,5 +1,5 @@
-import { type FastifyBaseLogger } from "fastify";
 import { type ChainableCommander, Redis, type RedisOptions } from "ioredis";
+import { type BaseLogger } from "pino";
 
 import { AppError } from "../errors/app-error";
 import { type Clock, systemClock } from "../qrcode/clock";
@@ -33,7 +33,7 @@ export interface RedisStoreOptions {
   /** Namespaces every key and the event channel, so services can share a Redis. */
   readonly keyPrefix: string;
   readonly clock?: Clock;
-  readonly logger?: Pick<FastifyBaseLogger, "warn" | "info">;
+  readonly logger?: Pick<BaseLogger, "warn" | "info">;
 }
 
 interface ScriptedRedis extends Redis {
