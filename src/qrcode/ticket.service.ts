@@ -9,8 +9,7 @@ import { assertHandle } from "./handles";
 import { newTicket } from "./ids";
 import { decodeAnswer, encodeAnswer, type LoginResult } from "./login-answer";
 import { decodeGrant, encodeGrant, type LoginGrant, ticketKey } from "./login-grant";
-import { type SessionStore } from "./ports/session-store.port";
-import { type OnceState, type TakeOnceResult } from "./ports/session-store.port";
+import { type OnceState, type SessionStore, type TakeOnceResult } from "./ports/session-store.port";
 import { type TokenIssuer } from "./ports/token-issuer.port";
 
 export { type LoginResult } from "./login-answer";
