@@ -9,8 +9,7 @@ import { createFastify } from "../src/http/create-fastify";
 import { registerGraphQLRoute } from "../src/http/graphql-route";
 import { systemClock } from "../src/qrcode/clock";
 import { createServices } from "../src/services";
-import { MemorySessionStore } from "../src/store/memory-session-store";
-import { memoryStores } from "../src/store/open-stores";
+import { memoryStores } from "../src/store/memory/memory-stores";
 import { buildTrivialSchema } from "./trivial-resolver";
 
 /**
@@ -23,7 +22,7 @@ async function main(): Promise<void> {
   const schema = await buildTrivialSchema();
   const services = createServices({
     config: loadConfig({ LOG_LEVEL: "warn" }),
-    ...memoryStores(new MemorySessionStore()),
+    stores: memoryStores(),
     clock: systemClock,
     logger: pino({ level: "warn" }),
   });

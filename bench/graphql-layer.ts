@@ -10,8 +10,7 @@ import { type GraphQLContext } from "../src/graphql/context";
 import { systemClock } from "../src/qrcode/clock";
 import { resolveCaller } from "../src/qrcode/resolve-caller";
 import { createServices } from "../src/services";
-import { MemorySessionStore } from "../src/store/memory-session-store";
-import { memoryStores } from "../src/store/open-stores";
+import { memoryStores } from "../src/store/memory/memory-stores";
 import { ONE_CLIENT_IS_MANY } from "./processes";
 import { buildTrivialSchema } from "./trivial-resolver";
 
@@ -32,7 +31,7 @@ async function main(): Promise<void> {
   const config = loadConfig({ LOG_LEVEL: "warn", ...ONE_CLIENT_IS_MANY });
   const services = createServices({
     config,
-    ...memoryStores(new MemorySessionStore()),
+    stores: memoryStores(),
     clock: systemClock,
     logger,
   });

@@ -20,14 +20,15 @@ import { registerScanPageRoute } from "./http/scan-page-route";
 import { attachSubscriptionServer } from "./http/subscription-server";
 import { type Caller } from "./qrcode/caller";
 import { type Clock, systemClock } from "./qrcode/clock";
-import { type SessionStore } from "./qrcode/ports/session-store.port";
+import { type Stores } from "./qrcode/ports/stores.port";
 import { type ApplicationDirectory, resolveCaller } from "./qrcode/resolve-caller";
 import { createServices } from "./services";
-import { memoryStores, openStores } from "./store/open-stores";
+import { openStores } from "./store/open-stores";
 
 export interface ServerDependencies {
   readonly config: ServiceConfig;
-  readonly store?: SessionStore;
+  /** The storage backend; by default the one the config names (memory, or Redis). */
+  readonly stores?: Stores;
   readonly clock?: Clock;
 }
 
@@ -45,20 +46,13 @@ export async function createServer(deps: ServerDependencies): Promise<GatewaySer
   const clock = deps.clock ?? systemClock;
   const trust = trustFunction(config.trustProxy);
   const http = createFastify({ logLevel: config.logLevel, trustProxy: trust });
-  const { store, pollLimiter, rateLimiter } = deps.store
-    ? memoryStores(deps.store, clock)
-    : await openStores(config.redis, clock, http.log, {
-        maxCodes: config.memoryMaxCodes,
-        maxBytes: config.limits.memoryMaxBytes,
-      });
-  const services = createServices({
-    config,
-    store,
-    clock,
-    pollLimiter,
-    rateLimiter,
-    logger: http.log,
-  });
+  const stores =
+    deps.stores ??
+    (await openStores(config.redis, clock, http.log, {
+      maxCodes: config.memoryMaxCodes,
+      maxBytes: config.limits.memoryMaxBytes,
+    }));
+  const services = createServices({ config, stores, clock, logger: http.log });
   if (services.signingKey.ephemeral) {
     http.log.warn(
       { kid: services.signingKey.kid },
@@ -129,7 +123,7 @@ export async function createServer(deps: ServerDependencies): Promise<GatewaySer
   registerImageRoute(http, services.images);
   registerScanPageRoute(http, services.qrcodes);
   registerJwksRoute(http, services.signingKey);
-  registerHealthRoutes(http, store);
+  registerHealthRoutes(http, stores);
 
   return {
     http,
@@ -150,7 +144,7 @@ export async function createServer(deps: ServerDependencies): Promise<GatewaySer
         clearInterval(sweeper);
       }
       await apollo.stop();
-      await store.close();
+      await stores.close();
     },
   };
 }

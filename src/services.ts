@@ -8,9 +8,7 @@ import { type SchemaServices } from "./graphql/build-schema";
 import { HttpLoginHook } from "./hooks/http-login-hook";
 import { type Clock } from "./qrcode/clock";
 import { ExchangeGuard } from "./qrcode/exchange-guard";
-import { type PollLimiter } from "./qrcode/ports/poll-limiter.port";
-import { type RateLimiter } from "./qrcode/ports/rate-limiter.port";
-import { type SessionStore } from "./qrcode/ports/session-store.port";
+import { type Stores } from "./qrcode/ports/stores.port";
 import { QRCodeService } from "./qrcode/qrcode.service";
 import { QRCodeImageService } from "./qrcode/qrcode-image.service";
 import { type ApplicationDirectory, applicationDirectory } from "./qrcode/resolve-caller";
@@ -29,43 +27,49 @@ export interface ServiceGraph extends SchemaServices {
 
 export interface ServiceDependencies {
   readonly config: ServiceConfig;
-  readonly store: SessionStore;
-  readonly pollLimiter: PollLimiter;
-  readonly rateLimiter: RateLimiter;
+  readonly stores: Stores;
   readonly clock: Clock;
   readonly logger: FastifyBaseLogger;
 }
 
 /** The composition root of the domain: every service with its adapters, built once. */
 export function createServices(deps: ServiceDependencies): ServiceGraph {
-  const { config, store, clock, logger } = deps;
+  const { config, stores, clock, logger } = deps;
+  const { sessions } = stores;
   const applications = applicationDirectory(config.applications);
   const signingKey = loadSigningKey(config.signingKey);
   const tickets = new TicketService(
-    store,
+    stores.onceValues,
+    stores.users,
     new JwtTokenIssuer(signingKey, config.publicUrl, clock),
     clock,
-    new ExchangeGuard(deps.rateLimiter),
+    new ExchangeGuard(stores.rateLimiter),
   );
   return {
     applications,
     signingKey,
-    qrcodes: new QRCodeService(store, clock, {
+    qrcodes: new QRCodeService(sessions, clock, {
       publicUrl: config.publicUrl,
       retentionAfterExpiryMs: RETENTION_AFTER_EXPIRY_MS,
       applications,
-      rateLimiter: deps.rateLimiter,
+      rateLimiter: stores.rateLimiter,
       defaultGenerateLimit: config.limits.generateLimit,
     }),
-    images: new QRCodeImageService(store, clock),
+    images: new QRCodeImageService(sessions, clock),
     scanner: new ScannerService(
-      store,
+      sessions,
       applications,
       new AppTokenAuthenticator(applications, clock),
       new HttpLoginHook(clock, logger),
       tickets,
     ),
-    statuses: new StatusService(store, clock, deps.pollLimiter, config.limits.subscriptionsPerCode),
+    statuses: new StatusService(
+      sessions,
+      stores.statusEvents,
+      clock,
+      stores.pollLimiter,
+      config.limits.subscriptionsPerCode,
+    ),
     tickets,
   };
 }

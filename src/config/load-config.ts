@@ -6,7 +6,7 @@ import { parse as parseYaml } from "yaml";
 import { type z } from "zod";
 
 import { type Application } from "../qrcode/application";
-import { DEFAULT_MAX_CODES } from "../store/memory-session-store";
+import { DEFAULT_MAX_CODES } from "../store/memory/memory-session-store";
 import { type RedisConfig } from "../store/open-stores";
 import { ConfigError, type Env } from "./config-error";
 import { configFileSchema } from "./config-file.schema";

@@ -3,7 +3,8 @@ import { type Caller } from "./caller";
 import { type Clock } from "./clock";
 import { assertHandle } from "./handles";
 import { type PollLimiter } from "./ports/poll-limiter.port";
-import { type SessionStore, type Unsubscribe } from "./ports/session-store.port";
+import { type SessionStore } from "./ports/session-store.port";
+import { type StatusEvents, type Unsubscribe } from "./ports/status-events.port";
 import { PushIterator } from "./push-iterator";
 import { isOpen, type QRCodeSession, type QRCodeStatus } from "./qrcode.types";
 
@@ -40,6 +41,7 @@ export class StatusService {
 
   constructor(
     private readonly store: SessionStore,
+    private readonly events: StatusEvents,
     private readonly clock: Clock,
     private readonly pollLimiter: PollLimiter,
     private readonly maxWatchersPerCode: number,
@@ -123,7 +125,7 @@ export class StatusService {
     let current: QRCodeSession | null;
     try {
       // Subscribe before reading, so no change between the two is missed.
-      unsubscribe = await this.store.subscribe(qrcodeId, deliver);
+      unsubscribe = await this.events.subscribe(qrcodeId, deliver);
       current = await this.store.findById(qrcodeId);
     } catch (error) {
       void feed.return();

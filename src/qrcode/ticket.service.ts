@@ -9,8 +9,9 @@ import { assertHandle } from "./handles";
 import { newTicket } from "./ids";
 import { decodeAnswer, encodeAnswer, type LoginResult } from "./login-answer";
 import { decodeGrant, encodeGrant, type LoginGrant, ticketKey } from "./login-grant";
-import { type OnceState, type SessionStore, type TakeOnceResult } from "./ports/session-store.port";
+import { type OnceState, type OnceStore, type TakeOnceResult } from "./ports/once-store.port";
 import { type TokenIssuer } from "./ports/token-issuer.port";
+import { type UserStore } from "./ports/user-store.port";
 
 export { type LoginResult } from "./login-answer";
 
@@ -35,7 +36,8 @@ export interface ClientCredentials {
  * confirmed. */
 export class TicketService {
   constructor(
-    private readonly store: SessionStore,
+    private readonly onceValues: OnceStore,
+    private readonly users: UserStore,
     private readonly issuer: TokenIssuer,
     private readonly clock: Clock,
     private readonly guard: ExchangeGuard,
@@ -46,7 +48,7 @@ export class TicketService {
   async issue(app: Application, grant: LoginGrant): Promise<string> {
     const ticket = newTicket();
     const validForMs = app.ticketLifetimeSeconds * 1000;
-    await this.store.putOnce(ticketKey(app.appId, ticket), encodeGrant(grant), {
+    await this.onceValues.putOnce(ticketKey(app.appId, ticket), encodeGrant(grant), {
       validForMs,
       rememberForMs: validForMs + TICKET_MEMORY_MS,
     });
@@ -75,7 +77,7 @@ export class TicketService {
     credentials: ClientCredentials,
   ): Promise<LoginResult> {
     const key = ticketKey(app.appId, ticket);
-    const state = await this.store.readOnce(key);
+    const state = await this.onceValues.readOnce(key);
     assertClientCredentials(app, credentials, state.outcome !== "unknown");
     if (state.outcome !== "open") {
       return this.answerOf(app, state);
@@ -84,12 +86,16 @@ export class TicketService {
     // a failure before it leaves the ticket as it was, a lost reply after it is replayed.
     const result = await this.login(app, decodeGrant(state.value));
     const now = this.clock.now();
-    const taken = await this.store.takeOnce(key, encodeAnswer(result, now), EXCHANGE_REPLAY_MS);
+    const taken = await this.onceValues.takeOnce(
+      key,
+      encodeAnswer(result, now),
+      EXCHANGE_REPLAY_MS,
+    );
     return taken.outcome === "taken" ? result : this.answerOf(app, taken);
   }
 
   private async login(app: Application, grant: LoginGrant): Promise<LoginResult> {
-    const user = await this.store.saveUser(app.appId, {
+    const user = await this.users.saveUser(app.appId, {
       id: grant.userId,
       displayName: grant.displayName,
       photo: grant.photo,

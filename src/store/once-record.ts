@@ -1,4 +1,4 @@
-import { type OnceState } from "../qrcode/ports/session-store.port";
+import { type OnceState } from "../qrcode/ports/once-store.port";
 
 /** How both adapters keep a one-time value; times are epoch milliseconds. */
 export interface OnceRecord {

@@ -1,4 +1,4 @@
-import { type StatusListener, type Unsubscribe } from "../qrcode/ports/session-store.port";
+import { type StatusListener, type Unsubscribe } from "../qrcode/ports/status-events.port";
 import { type QRCodeSession } from "../qrcode/qrcode.types";
 
 /** This process's subscribers of status changes, by code; every adapter delivers through one. */

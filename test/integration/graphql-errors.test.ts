@@ -1,7 +1,7 @@
 import { GenerateQrCodeDocument } from "../../src/__generated__/client";
 import { DEMO_APPLICATION } from "../../src/config/demo-application";
 import { type QRCodeSession } from "../../src/qrcode/qrcode.types";
-import { MemorySessionStore } from "../../src/store/memory-session-store";
+import { memoryStores } from "../../src/store/memory/memory-stores";
 import { ACME } from "../support/applications";
 import { type GraphQLErrorBody, type RunningServer, startTestServer } from "../support/test-server";
 
@@ -281,14 +281,17 @@ describe("GraphQL errors: every one names its cause with code, statusCode, apiCo
 });
 
 describe("unexpected failures", () => {
-  class FailingStore extends MemorySessionStore {
-    override async create(_session: QRCodeSession): Promise<void> {
+  function failingStores() {
+    const stores = memoryStores();
+    const sessions = Object.create(stores.sessions) as typeof stores.sessions;
+    sessions.create = async (_session: QRCodeSession) => {
       throw new Error("connect ECONNREFUSED redis://:hunter2@10.0.0.5:6379");
-    }
+    };
+    return { ...stores, sessions };
   }
 
   it("are masked: no internals, no secrets, INTERNAL_SERVER_ERROR with its apiCode", async () => {
-    const running = await startTestServer({ store: new FailingStore() });
+    const running = await startTestServer({ stores: failingStores() });
     try {
       const response = await running.graphql(GenerateQrCodeDocument, {
         input: { type: "MOBILE_APP" },

@@ -9,9 +9,9 @@ import { type ServiceConfig } from "../../src/config/load-config";
 import { type TrustProxy } from "../../src/config/trust-proxy";
 import { type Application } from "../../src/qrcode/application";
 import { type Clock } from "../../src/qrcode/clock";
-import { type SessionStore } from "../../src/qrcode/ports/session-store.port";
+import { type Stores } from "../../src/qrcode/ports/stores.port";
 import { createServer, type GatewayServer } from "../../src/server";
-import { DEFAULT_MAX_CODES } from "../../src/store/memory-session-store";
+import { DEFAULT_MAX_CODES } from "../../src/store/memory/memory-session-store";
 import { type RedisConfig } from "../../src/store/open-stores";
 
 /** Anything that answers GraphQL over HTTP: the in-process server, a child process, a gateway. */
@@ -49,7 +49,8 @@ export interface GraphQLErrorBody {
 export interface TestServerOptions {
   readonly applications?: readonly Application[];
   readonly clock?: Clock;
-  readonly store?: SessionStore;
+  /** A storage backend of the test's own (e.g. with a failing port). */
+  readonly stores?: Stores;
   /** Run on Redis, as replicas do, instead of memory. */
   readonly redis?: RedisConfig;
   /** The memory store's bound (`MEMORY_MAX_CODES`). */
@@ -79,7 +80,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     gatewaySecret: options.gatewaySecret,
     limits: { ...parseLimits({}), ...options.limits },
   };
-  const server = await createServer({ config, clock: options.clock, store: options.store });
+  const server = await createServer({ config, clock: options.clock, stores: options.stores });
   const baseUrl = await server.listen();
   return {
     server,

@@ -1,13 +1,14 @@
 import { QRCodeService } from "../../../src/qrcode/qrcode.service";
 import { applicationDirectory } from "../../../src/qrcode/resolve-caller";
 import { FlexibleRateLimiter } from "../../../src/store/flexible-rate-limiter";
-import { MemorySessionStore } from "../../../src/store/memory-session-store";
+import { memoryStores } from "../../../src/store/memory/memory-stores";
 import { ACME } from "../../support/applications";
 import { ManualClock } from "../../support/manual-clock";
 
 describe("QRCodeService.generate", () => {
   const clock = new ManualClock();
-  const store = new MemorySessionStore(clock);
+  const stores = memoryStores(clock);
+  const { sessions: store } = stores;
   const service = new QRCodeService(store, clock, {
     publicUrl: "https://qr.test",
     retentionAfterExpiryMs: 300_000,
@@ -20,7 +21,7 @@ describe("QRCodeService.generate", () => {
     request: { origin: "https://login.acme.test", userAgent: "Firefox", ip: "10.0.0.1" },
   };
 
-  afterAll(() => store.close());
+  afterAll(() => stores.close());
 
   it("stores a PENDING session whose QR content carries the scan token, never the qrcodeId", async () => {
     const result = await service.generate(caller, {

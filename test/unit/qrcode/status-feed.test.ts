@@ -1,10 +1,13 @@
 import { newQrcodeId, newScanToken } from "../../../src/qrcode/ids";
 import { type PollLimiter } from "../../../src/qrcode/ports/poll-limiter.port";
-import { type StatusListener } from "../../../src/qrcode/ports/session-store.port";
+import {
+  type StatusEvents,
+  type StatusListener,
+} from "../../../src/qrcode/ports/status-events.port";
 import { PushIterator } from "../../../src/qrcode/push-iterator";
 import { type QRCodeSession } from "../../../src/qrcode/qrcode.types";
 import { StatusService } from "../../../src/qrcode/status.service";
-import { MemorySessionStore } from "../../../src/store/memory-session-store";
+import { memoryStores } from "../../../src/store/memory/memory-stores";
 import { ACME } from "../../support/applications";
 import { ManualClock } from "../../support/manual-clock";
 
@@ -36,12 +39,14 @@ describe("PushIterator", () => {
   });
 });
 
-/** The memory store, counting live status listeners. */
-class CountingStore extends MemorySessionStore {
+/** The memory store's status events, counting live listeners. */
+class CountingEvents implements StatusEvents {
   listening = 0;
 
-  override async subscribe(qrcodeId: string, listener: StatusListener) {
-    const unsubscribe = await super.subscribe(qrcodeId, listener);
+  constructor(private readonly inner: StatusEvents) {}
+
+  async subscribe(qrcodeId: string, listener: StatusListener) {
+    const unsubscribe = await this.inner.subscribe(qrcodeId, listener);
     this.listening += 1;
     return () => {
       this.listening -= 1;
@@ -72,26 +77,30 @@ describe("StatusService.watch", () => {
   }
 
   it("stops listening to the store as soon as the subscriber goes away", async () => {
-    const store = new CountingStore(clock);
-    const service = new StatusService(store, clock, neverLimited, 10);
+    const stores = memoryStores(clock);
+    const { sessions: store } = stores;
+    const events = new CountingEvents(stores.statusEvents);
+    const service = new StatusService(store, events, clock, neverLimited, 10);
     const watched = session();
     await store.create(watched, watched.expiresAt);
 
     const feed = await service.watch(caller, watched.qrcodeId);
     expect((await feed.next()).value).toMatchObject({ status: "PENDING" });
-    expect(store.listening).toBe(1);
+    expect(events.listening).toBe(1);
     const waiting = feed.next();
 
     await feed.return?.();
 
-    expect(store.listening).toBe(0);
+    expect(events.listening).toBe(0);
     expect(await waiting).toEqual({ value: undefined, done: true });
-    await store.close();
+    await stores.close();
   });
 
   it("sends a final status once and ends, releasing the listener", async () => {
-    const store = new CountingStore(clock);
-    const service = new StatusService(store, clock, neverLimited, 10);
+    const stores = memoryStores(clock);
+    const { sessions: store } = stores;
+    const events = new CountingEvents(stores.statusEvents);
+    const service = new StatusService(store, events, clock, neverLimited, 10);
     const watched = session();
     await store.create(watched, watched.expiresAt);
     const feed = await service.watch(caller, watched.qrcodeId);
@@ -103,19 +112,20 @@ describe("StatusService.watch", () => {
       statuses.push(view.status);
     }
     expect(statuses).toEqual(["PENDING", "CANCELLED"]);
-    expect(store.listening).toBe(0);
-    await store.close();
+    expect(events.listening).toBe(0);
+    await stores.close();
   });
 
   it("refuses a code of another application as unknown", async () => {
-    const store = new MemorySessionStore(clock);
-    const service = new StatusService(store, clock, neverLimited, 10);
+    const stores = memoryStores(clock);
+    const { sessions: store } = stores;
+    const service = new StatusService(store, stores.statusEvents, clock, neverLimited, 10);
     const foreign = session({ appId: "demo" });
     await store.create(foreign, foreign.expiresAt);
 
     await expect(service.watch(caller, foreign.qrcodeId)).rejects.toMatchObject({
       errorName: "QRCODE_NOT_FOUND",
     });
-    await store.close();
+    await stores.close();
   });
 });

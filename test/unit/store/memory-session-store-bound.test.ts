@@ -1,6 +1,6 @@
 import { isAppError } from "../../../src/errors/app-error";
 import { type QRCodeSession } from "../../../src/qrcode/qrcode.types";
-import { MemorySessionStore } from "../../../src/store/memory-session-store";
+import { type MemoryStores, memoryStores } from "../../../src/store/memory/memory-stores";
 import { ManualClock } from "../../support/manual-clock";
 
 const LIFETIME_MS = 120_000;
@@ -32,14 +32,16 @@ async function refusal(promise: Promise<unknown>): Promise<string | undefined> {
 
 describe("the memory store's bound on codes held", () => {
   let clock: ManualClock;
-  let store: MemorySessionStore;
+  let stores: MemoryStores;
+  let store: MemoryStores["sessions"];
 
   beforeEach(() => {
     clock = new ManualClock();
-    store = new MemorySessionStore(clock, { maxCodes: 3 });
+    stores = memoryStores(clock, { maxCodes: 3 });
+    store = stores.sessions;
   });
 
-  afterEach(() => store.close());
+  afterEach(() => stores.close());
 
   async function create(n: number): Promise<void> {
     const created = session(clock, n);

@@ -12,13 +12,12 @@ import { type GraphQLContext } from "../../../../src/graphql/context";
 import { systemClock } from "../../../../src/qrcode/clock";
 import { resolveCaller } from "../../../../src/qrcode/resolve-caller";
 import { createServices } from "../../../../src/services";
-import { MemorySessionStore } from "../../../../src/store/memory-session-store";
-import { memoryStores } from "../../../../src/store/open-stores";
+import { memoryStores } from "../../../../src/store/memory/memory-stores";
 
 const logger = pino({ level: "silent" });
 const services = createServices({
   config: loadConfig({ LOG_LEVEL: "silent" }),
-  ...memoryStores(new MemorySessionStore()),
+  stores: memoryStores(),
   clock: systemClock,
   logger,
 });

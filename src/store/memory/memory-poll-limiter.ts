@@ -1,5 +1,5 @@
-import { type Clock, systemClock } from "../qrcode/clock";
-import { type PollLimiter } from "../qrcode/ports/poll-limiter.port";
+import { type Clock, systemClock } from "../../qrcode/clock";
+import { type PollLimiter } from "../../qrcode/ports/poll-limiter.port";
 
 /** Below this many codes the map is not worth sweeping. */
 const SWEEP_FLOOR = 10_000;

@@ -1,5 +1,5 @@
-import { type QRCodeSession } from "../qrcode/qrcode.types";
-import { type UserRecord } from "../qrcode/qrcode.types";
+import { type QRCodeSession } from "../../qrcode/qrcode.types";
+import { type UserRecord } from "../../qrcode/qrcode.types";
 
 /**
  * Heap estimates for the memory store's byte bound, from V8's layout on 64-bit Node 20 with
@@ -79,4 +79,8 @@ export function userBytes(key: string, user: UserRecord): number {
     stringBytes(user.photo) +
     jsonBytes(user.customData)
   );
+}
+
+export function blobBytes(key: string, body: Buffer, contentType: string): number {
+  return ONCE_VALUE_BYTES + stringBytes(key) + stringBytes(contentType) + body.length;
 }

@@ -1,0 +1,142 @@
+import { type ChainableCommander, Redis, type RedisOptions } from "ioredis";
+import { type BaseLogger } from "pino";
+
+import { AppError } from "../../errors/app-error";
+import { type TakeOnceResult } from "../../qrcode/ports/once-store.port";
+import { COMPARE_AND_SET_STATUS, FIND_BY_SCAN_TOKEN, SAVE_USER, TAKE_ONCE } from "./redis-scripts";
+
+export interface RedisConnectionOptions {
+  readonly url: string;
+  /** Namespaces every key and the event channel, so services can share a Redis. */
+  readonly keyPrefix: string;
+  readonly logger?: Pick<BaseLogger, "warn" | "info">;
+}
+
+/** The command connection, with the Lua scripts of redis-scripts.ts as commands. */
+export interface ScriptedRedis extends Redis {
+  compareAndSetStatus(
+    session: string,
+    channel: string,
+    ...args: string[]
+  ): Promise<[0 | 1, string[]?]>;
+  takeOnce(
+    key: string,
+    now: string,
+    answer: string,
+    replayForMs: string,
+  ): Promise<[TakeOnceResult["outcome"], string?]>;
+  findByScanToken(scanKey: string, sessionPrefix: string): Promise<string[] | null>;
+  saveUser(userKey: string, ...args: string[]): Promise<string[]>;
+}
+
+/** Fail fast while Redis is away (a clear 503 beats a hung request), and keep reconnecting. */
+const CONNECTION_OPTIONS: RedisOptions = {
+  lazyConnect: true,
+  enableOfflineQueue: false,
+  maxRetriesPerRequest: 1,
+  commandTimeout: 2000,
+  connectTimeout: 2000,
+  retryStrategy: (attempt) => Math.min(attempt * 100, 1000),
+};
+const OUTAGE_LOG_INTERVAL_MS = 5000;
+
+/**
+ * The two connections every Redis adapter shares: one for commands, one in subscriber mode
+ * (which can run nothing else). Redis being away is an expected condition: every command goes
+ * through `guard`, which turns any failure into STORE_UNAVAILABLE and logs the outage at most
+ * every few seconds.
+ */
+export class RedisConnection {
+  private lastOutageLog = 0;
+
+  private constructor(
+    readonly redis: ScriptedRedis,
+    readonly subscriber: Redis,
+    readonly options: RedisConnectionOptions,
+  ) {}
+
+  /** False when Redis did not answer at start; the connections keep trying. */
+  connectedAtStart = false;
+
+  static async open(options: RedisConnectionOptions): Promise<RedisConnection> {
+    const redis = new Redis(options.url, CONNECTION_OPTIONS) as ScriptedRedis;
+    redis.defineCommand("compareAndSetStatus", { numberOfKeys: 2, lua: COMPARE_AND_SET_STATUS });
+    redis.defineCommand("takeOnce", { numberOfKeys: 1, lua: TAKE_ONCE });
+    redis.defineCommand("findByScanToken", { numberOfKeys: 1, lua: FIND_BY_SCAN_TOKEN });
+    redis.defineCommand("saveUser", { numberOfKeys: 1, lua: SAVE_USER });
+    const subscriber = new Redis(options.url, { ...CONNECTION_OPTIONS, enableOfflineQueue: true });
+    const connection = new RedisConnection(redis, subscriber, options);
+    for (const client of [redis, subscriber]) {
+      client.on("error", (error: Error) => connection.noteOutage(error));
+    }
+    connection.connectedAtStart = await Promise.all([redis.connect(), subscriber.connect()]).then(
+      () => true,
+      () => false,
+    );
+    if (!connection.connectedAtStart) {
+      options.logger?.warn(
+        { keyPrefix: options.keyPrefix },
+        "Redis is not reachable at start; answering 503 until it is",
+      );
+    }
+    return connection;
+  }
+
+  key(name: string): string {
+    return `${this.options.keyPrefix}${name}`;
+  }
+
+  /** Runs one operation; any failure is the store being unavailable, never a crash. */
+  async guard<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (error) {
+      this.noteOutage(error as Error);
+      throw new AppError("STORE_UNAVAILABLE", "the session store is unavailable; retry shortly");
+    }
+  }
+
+  /** Runs commands in one round trip, failing as a whole if any of them fails. */
+  async pipelined(build: (pipeline: ChainableCommander) => ChainableCommander): Promise<unknown[]> {
+    const results = await this.guard(async () => {
+      const answered = (await build(this.redis.pipeline()).exec()) ?? [];
+      const failure = answered.find(([error]) => error)?.[0];
+      if (failure) {
+        throw failure;
+      }
+      return answered;
+    });
+    return results.map(([, value]) => value);
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      return (await this.redis.ping()) === "PONG";
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled([this.subscriber.quit(), this.redis.quit()]);
+    this.subscriber.disconnect();
+    this.redis.disconnect();
+  }
+
+  private noteOutage(error: Error): void {
+    const now = Date.now();
+    if (now - this.lastOutageLog >= OUTAGE_LOG_INTERVAL_MS) {
+      this.lastOutageLog = now;
+      this.options.logger?.warn({ err: error.message }, "Redis store unavailable");
+    }
+  }
+}
+
+/** HGETALL's flat [field, value, ...] array (the form Lua scripts return) as a record. */
+export function pairsToRecord(flat: readonly string[]): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (let index = 0; index + 1 < flat.length; index += 2) {
+    fields[flat[index] as string] = flat[index + 1] as string;
+  }
+  return fields;
+}
