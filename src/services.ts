@@ -6,6 +6,8 @@ import { loadSigningKey, type SigningKey } from "./auth/signing-key";
 import { type ServiceConfig } from "./config/load-config";
 import { type SchemaServices } from "./graphql/build-schema";
 import { HttpLoginHook } from "./hooks/http-login-hook";
+import { ChannelRegistry } from "./qrcode/channels/channel-registry";
+import { mobileAppChannel } from "./qrcode/channels/mobile-app/mobile-app.channel";
 import { type Clock } from "./qrcode/clock";
 import { ExchangeGuard } from "./qrcode/exchange-guard";
 import { type Stores } from "./qrcode/ports/stores.port";
@@ -38,6 +40,9 @@ export function createServices(deps: ServiceDependencies): ServiceGraph {
   const { sessions } = stores;
   const applications = applicationDirectory(config.applications);
   const signingKey = loadSigningKey(config.signingKey);
+  const channels = new ChannelRegistry([
+    mobileAppChannel(new AppTokenAuthenticator(applications, clock)),
+  ]);
   const tickets = new TicketService(
     stores.onceValues,
     stores.users,
@@ -48,18 +53,18 @@ export function createServices(deps: ServiceDependencies): ServiceGraph {
   return {
     applications,
     signingKey,
-    qrcodes: new QRCodeService(sessions, clock, {
+    qrcodes: new QRCodeService(sessions, stores.blobs, channels, clock, {
       publicUrl: config.publicUrl,
       retentionAfterExpiryMs: RETENTION_AFTER_EXPIRY_MS,
       applications,
       rateLimiter: stores.rateLimiter,
       defaultGenerateLimit: config.limits.generateLimit,
     }),
-    images: new QRCodeImageService(sessions, clock),
+    images: new QRCodeImageService(sessions, stores.blobs, clock),
     scanner: new ScannerService(
       sessions,
       applications,
-      new AppTokenAuthenticator(applications, clock),
+      channels,
       new HttpLoginHook(clock, logger),
       tickets,
     ),

@@ -3,9 +3,9 @@ import { type FastifyInstance } from "fastify";
 import { AppError } from "../errors/app-error";
 import { type ImageFormat, type QRCodeImageService } from "../qrcode/qrcode-image.service";
 
-const IMAGE_FILE = /^([A-Za-z0-9_-]{32})\.(png|svg)$/;
+const IMAGE_FILE = /^([A-Za-z0-9_-]{32})\.(png|svg|jpg)$/;
 
-/** `GET /qrcode/{scanToken}.png|.svg[?size=N]`: the image a login page shows, until expiry. */
+/** `GET /qrcode/{scanToken}.png|.svg[?size=N]` (or `.jpg`, a WeChat-made code): the image a login page shows, until expiry. */
 export function registerImageRoute(app: FastifyInstance, images: QRCodeImageService): void {
   app.get<{ Params: { file: string }; Querystring: { size?: string } }>(
     "/qrcode/:file",

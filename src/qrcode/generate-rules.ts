@@ -1,5 +1,6 @@
 import { AppError, assertThat } from "../errors/app-error";
 import { type Application, type Connection } from "./application";
+import { type GenerateFields, type QRChannel } from "./channels/qr-channel";
 import { assertJsonWithinLimits } from "./json-limits";
 import { type JsonObject, type QRCodeType } from "./qrcode.types";
 
@@ -11,88 +12,84 @@ export interface GenerateRequest {
   readonly autoMergeQrCode?: boolean | null;
 }
 
-/** Which optional fields each type takes, as the hosted "generate QR code" API defines them. */
-export function assertFieldsFitType(request: GenerateRequest): void {
-  const { type } = request;
-  if (request.customData != null) {
+/** Refuses an optional field the code's channel does not take; checks the JSON it does take. */
+export function assertFieldsFitType(
+  { type, fields }: Pick<QRChannel, "type" | "fields">,
+  request: GenerateRequest,
+): void {
+  const given: Record<keyof GenerateFields, boolean> = {
+    customData: request.customData != null,
+    context: request.context != null,
+    // false is the default, so an explicit false is no request for a merge.
+    autoMergeQrCode: request.autoMergeQrCode === true,
+  };
+  for (const field of Object.keys(given) as (keyof GenerateFields)[]) {
     assertThat(
-      type === "MOBILE_APP",
+      !given[field] || fields[field],
       "FIELD_NOT_ALLOWED_FOR_TYPE",
-      `customData is only for MOBILE_APP codes, not ${type}`,
-      {
-        field: "customData",
-      },
+      `${field} is not taken by ${type} codes`,
+      { field },
     );
+  }
+  if (request.customData != null) {
     assertJsonWithinLimits("customData", request.customData);
   }
   if (request.context != null) {
-    assertThat(
-      type !== "MOBILE_APP",
-      "FIELD_NOT_ALLOWED_FOR_TYPE",
-      "context is only for the WeChat code types, not MOBILE_APP",
-      {
-        field: "context",
-      },
-    );
     assertJsonWithinLimits("context", request.context);
   }
-  assertThat(
-    request.autoMergeQrCode !== true || type === "WECHAT_MINIPROGRAM",
-    "FIELD_NOT_ALLOWED_FOR_TYPE",
-    `autoMergeQrCode is only for WECHAT_MINIPROGRAM codes, not ${type}`,
-    { field: "autoMergeQrCode" },
-  );
 }
 
 /**
  * The connection that will serve this code: the one `extIdpConnId` names, or else the
- * application's first enabled connection of the type (required for the WeChat types).
+ * application's first enabled connection of the type (required when the channel needs one).
  */
 export function selectConnection(
   app: Application,
-  request: GenerateRequest,
+  { type, needsConnection }: Pick<QRChannel, "type" | "needsConnection">,
+  extIdpConnId: string | null | undefined,
 ): Connection | undefined {
-  const { type, extIdpConnId } = request;
   if (extIdpConnId != null) {
-    assertThat(
-      extIdpConnId.length >= 1 && extIdpConnId.length <= 64,
-      "INVALID_INPUT",
-      "extIdpConnId must be 1 to 64 characters",
-      { field: "extIdpConnId" },
-    );
-    const connection = app.connections.find((candidate) => candidate.id === extIdpConnId);
-    const field = { field: "extIdpConnId" };
-    assertThat(
-      connection,
-      "CONNECTION_NOT_FOUND",
-      `extIdpConnId "${extIdpConnId}" is not a connection of application ${app.appId}`,
-      field,
-    );
-    assertThat(
-      connection.enabled,
-      "CONNECTION_DISABLED",
-      `extIdpConnId "${extIdpConnId}" is disabled`,
-      field,
-    );
-    assertThat(
-      connection.type === type,
-      "CONNECTION_TYPE_MISMATCH",
-      `extIdpConnId "${extIdpConnId}" is a ${connection.type} connection, not ${type}`,
-      field,
-    );
-    return connection;
+    return namedConnection(app, type, extIdpConnId);
   }
   const connection = app.connections.find(
     (candidate) => candidate.enabled && candidate.type === type,
   );
-  if (!connection && type !== "MOBILE_APP") {
+  if (!connection && needsConnection) {
     throw new AppError(
       "NO_CONNECTION_FOR_TYPE",
       `application ${app.appId} has no enabled ${type} connection`,
-      {
-        field: "type",
-      },
+      { field: "type" },
     );
   }
+  return connection;
+}
+
+function namedConnection(app: Application, type: QRCodeType, extIdpConnId: string): Connection {
+  const field = { field: "extIdpConnId" };
+  assertThat(
+    extIdpConnId.length >= 1 && extIdpConnId.length <= 64,
+    "INVALID_INPUT",
+    "extIdpConnId must be 1 to 64 characters",
+    field,
+  );
+  const connection = app.connections.find((candidate) => candidate.id === extIdpConnId);
+  assertThat(
+    connection,
+    "CONNECTION_NOT_FOUND",
+    `extIdpConnId "${extIdpConnId}" is not a connection of application ${app.appId}`,
+    field,
+  );
+  assertThat(
+    connection.enabled,
+    "CONNECTION_DISABLED",
+    `extIdpConnId "${extIdpConnId}" is disabled`,
+    field,
+  );
+  assertThat(
+    connection.type === type,
+    "CONNECTION_TYPE_MISMATCH",
+    `extIdpConnId "${extIdpConnId}" is a ${connection.type} connection, not ${type}`,
+    field,
+  );
   return connection;
 }

@@ -1,9 +1,12 @@
-import { AppError, assertThat } from "../errors/app-error";
+import { AppError } from "../errors/app-error";
 import { type GenerateLimit } from "./application";
 import { type Caller } from "./caller";
+import { type ChannelRegistry } from "./channels/channel-registry";
 import { type Clock } from "./clock";
+import { imageExtension, storedImageKey } from "./code-image";
 import { assertFieldsFitType, type GenerateRequest, selectConnection } from "./generate-rules";
 import { newQrcodeId, newScanToken } from "./ids";
+import { type BlobStore } from "./ports/blob-store.port";
 import { type RateLimiter } from "./ports/rate-limiter.port";
 import { type SessionStore } from "./ports/session-store.port";
 import { isOpen, type QRCodeSession } from "./qrcode.types";
@@ -34,59 +37,69 @@ export interface GeneratedQRCode {
   readonly expiresAt: Date;
 }
 
-/** Types this server can issue now; the WeChat flows arrive with their own adapters. */
-const ISSUABLE_TYPES = new Set(["MOBILE_APP"]);
-
 export class QRCodeService {
   constructor(
     private readonly store: SessionStore,
+    private readonly blobs: BlobStore,
+    private readonly channels: ChannelRegistry,
     private readonly clock: Clock,
     private readonly options: QRCodeServiceOptions,
   ) {}
 
-  /** Creates a login session and returns where its image is. No image work happens here. */
+  /**
+   * Creates a login session and returns where its image is. A code drawn here is drawn when
+   * first fetched; a code made elsewhere (WeChat) is made now, so that its failure reaches the
+   * login page as a clear error rather than as a broken image.
+   */
   async generate(caller: Caller, request: GenerateRequest): Promise<GeneratedQRCode> {
     const { app } = caller;
-    assertFieldsFitType(request);
-    const connection = selectConnection(app, request);
+    const channel = this.channels.require(request.type);
+    assertFieldsFitType(channel, request);
+    const connection = selectConnection(app, channel, request.extIdpConnId);
     await this.assertWithinGenerateLimit(
       caller,
       app.generateLimit ?? this.options.defaultGenerateLimit,
     );
-    assertThat(
-      ISSUABLE_TYPES.has(request.type),
-      "QR_TYPE_UNAVAILABLE",
-      `${request.type} codes are not available on this server yet`,
-      {
-        field: "type",
-      },
-    );
 
     const now = this.clock.now();
     const scanToken = newScanToken();
+    const expiresAt = now + app.qrCodeLifetimeSeconds * 1000;
+    const autoMergeQrCode = request.autoMergeQrCode ?? false;
+    const image = await channel.makeImage({
+      app,
+      connection,
+      scanToken,
+      scanUrl: buildScanContent(app.scanUrlTemplate, this.options.publicUrl, scanToken),
+      expiresAt,
+      autoMergeQrCode,
+    });
+    if (image.kind === "stored") {
+      await this.blobs.put(storedImageKey(scanToken), image.blob, expiresAt);
+    }
     const session: QRCodeSession = {
       qrcodeId: newQrcodeId(),
       scanToken,
       appId: app.appId,
       type: request.type,
       status: "PENDING",
-      content: buildScanContent(app.scanUrlTemplate, this.options.publicUrl, scanToken),
+      content: image.kind === "rendered" ? image.content : "",
+      storedImageType: image.kind === "stored" ? image.blob.contentType : undefined,
       connectionId: connection?.id,
       customData: request.customData ?? undefined,
       context: request.context ?? undefined,
-      autoMergeQrCode: request.autoMergeQrCode ?? false,
+      autoMergeQrCode,
       request: caller.request,
       createdAt: now,
-      expiresAt: now + app.qrCodeLifetimeSeconds * 1000,
+      expiresAt,
     };
-    await this.store.create(session, session.expiresAt + this.options.retentionAfterExpiryMs);
+    await this.store.create(session, expiresAt + this.options.retentionAfterExpiryMs);
 
-    const logoForClient = session.autoMergeQrCode ? undefined : connection?.logoUrl;
+    const logoForClient = autoMergeQrCode ? undefined : connection?.logoUrl;
     return {
       qrcodeId: session.qrcodeId,
-      url: `${this.options.publicUrl}/qrcode/${scanToken}.png`,
+      url: `${this.options.publicUrl}/qrcode/${scanToken}.${imageExtension(session)}`,
       customLogoUrl: logoForClient ?? null,
-      expiresAt: new Date(session.expiresAt),
+      expiresAt: new Date(expiresAt),
     };
   }
 

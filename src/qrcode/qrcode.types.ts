@@ -43,8 +43,10 @@ export interface QRCodeSession {
   readonly appId: string;
   readonly type: QRCodeType;
   readonly status: QRCodeStatus;
-  /** The text encoded in the QR symbol. */
+  /** The text encoded in the QR symbol, when the image is drawn here. */
   readonly content: string;
+  /** Set when the image was made elsewhere (WeChat) and kept in the blob store: its type. */
+  readonly storedImageType?: string;
   readonly connectionId?: string;
   readonly customData?: JsonObject;
   readonly context?: JsonObject;

@@ -1,8 +1,9 @@
-import { AppError, assertThat } from "../errors/app-error";
-import { type Application } from "./application";
+import { AppError } from "../errors/app-error";
+import { type Application, type Connection } from "./application";
+import { type ChannelRegistry } from "./channels/channel-registry";
+import { type ScannerProof } from "./channels/qr-channel";
 import { assertHandle } from "./handles";
 import { type LoginHook, type LoginHookDecision } from "./ports/login-hook.port";
-import { type ScannerAuthenticator } from "./ports/scanner-auth.port";
 import { type SessionStore, type SessionUpdate } from "./ports/session-store.port";
 import {
   OPEN_STATUSES,
@@ -14,10 +15,9 @@ import { type ApplicationDirectory } from "./resolve-caller";
 import { refusalFor } from "./status-refusal";
 import { type TicketService } from "./ticket.service";
 
-/** A scanner's call: the scan token read from the code, and the scanner's credential. */
-export interface ScannerRequest {
+/** A scanner's call: the scan token read from the code, and what proves who the scanner is. */
+export interface ScannerRequest extends ScannerProof {
   readonly scanToken: string;
-  readonly bearerToken?: string;
 }
 
 /** What the scanner is approving, so a person can refuse a login that is not theirs. */
@@ -39,7 +39,7 @@ export class ScannerService {
   constructor(
     private readonly store: SessionStore,
     private readonly applications: ApplicationDirectory,
-    private readonly authenticator: ScannerAuthenticator,
+    private readonly channels: ChannelRegistry,
     private readonly loginHook: LoginHook,
     private readonly tickets: Pick<TicketService, "issue">,
   ) {}
@@ -114,7 +114,7 @@ export class ScannerService {
     return scanView(cancelled, app);
   }
 
-  /** Finds the live code by its scan token and proves who the scanner is. */
+  /** Finds the live code by its scan token and has its channel prove who the scanner is. */
   private async open(request: ScannerRequest): Promise<{
     session: QRCodeSession;
     app: Application;
@@ -128,13 +128,9 @@ export class ScannerService {
         field: "scanToken",
       });
     }
-    assertThat(
-      session.type === "MOBILE_APP",
-      "QR_TYPE_UNAVAILABLE",
-      `${session.type} codes are scanned through WeChat, not with an app token`,
-      { field: "scanToken" },
-    );
-    const scanner = await this.authenticator.authenticate(app, request.bearerToken);
+    const channel = this.channels.require(session.type, "scanToken");
+    const connection = connectionOf(app, session);
+    const scanner = await channel.identifyScanner(app, connection, request);
     return { session, app, scanner };
   }
 
@@ -166,7 +162,7 @@ export class ScannerService {
     if (!app.loginHook) {
       return { allow: true, claims: {} };
     }
-    const connection = app.connections.find((candidate) => candidate.id === session.connectionId);
+    const connection = connectionOf(app, session);
     try {
       return await this.loginHook.ask(app.loginHook, {
         appId: app.appId,
@@ -184,6 +180,10 @@ export class ScannerService {
       throw error;
     }
   }
+}
+
+function connectionOf(app: Application, session: QRCodeSession): Connection | undefined {
+  return app.connections.find((candidate) => candidate.id === session.connectionId);
 }
 
 function scanView(session: QRCodeSession, app: Application): ScanView {

@@ -86,7 +86,7 @@ describe("GraphQL errors: every one names its cause with code, statusCode, apiCo
 
   it("refuses a WeChat type when the application has no such connection", async () => {
     const response = await running.graphql(GenerateQrCodeDocument, {
-      input: { type: "WECHAT_OFFICIAL_ACCOUNT" },
+      input: { type: "WECHAT_MINIPROGRAM" },
     });
 
     expect(onlyError(response).extensions).toMatchObject({

@@ -5,7 +5,7 @@ import { type GraphQLContext } from "../context";
 import { QRCodeScanResult } from "../types/qrcode-scan-result.type";
 import { ScanQRCodeInput } from "../types/scan-qrcode.input";
 
-/** The scanner's calls: the scan token from the code, and `Authorization: Bearer <app token>`. */
+/** The scanner's calls: the scan token from the code, and the proof its channel asks for. */
 @Resolver()
 export class ScannerResolver {
   constructor(private readonly scanner: ScannerService) {}
@@ -39,7 +39,14 @@ export class ScannerResolver {
   }
 }
 
-/** Every scanner call: the token read from the code, and the app user's bearer token. */
+/** Every scanner call: the token read from the code, and whatever may prove the scanner
+ * (the app user's bearer token, or the mini program's `wx.login` code); the channel decides. */
 function scannerRequest(input: ScanQRCodeInput, ctx: GraphQLContext): ScannerRequest {
-  return { scanToken: input.scanToken, bearerToken: ctx.credentials.bearerToken };
+  return {
+    scanToken: input.scanToken,
+    bearerToken: ctx.credentials.bearerToken,
+    wxCode: input.wxCode ?? undefined,
+    displayName: input.displayName ?? undefined,
+    photo: input.photo ?? undefined,
+  };
 }

@@ -10,4 +10,17 @@ export class ScanQRCodeInput {
     description: "WECHAT_MINIPROGRAM only: the `wx.login` code that proves the scanner.",
   })
   wxCode?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "WECHAT_MINIPROGRAM only: the name the mini program shows (WeChat no longer gives one).",
+  })
+  displayName?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "WECHAT_MINIPROGRAM only: the photo URL the mini program shows.",
+  })
+  photo?: string | null;
 }

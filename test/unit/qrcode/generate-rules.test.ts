@@ -1,10 +1,40 @@
 import { type AppError } from "../../../src/errors/app-error";
+import { type QRChannel } from "../../../src/qrcode/channels/qr-channel";
 import {
   assertFieldsFitType,
   type GenerateRequest,
   selectConnection,
 } from "../../../src/qrcode/generate-rules";
+import { type QRCodeType } from "../../../src/qrcode/qrcode.types";
 import { ACME } from "../../support/applications";
+
+/** The rules each type's channel declares (the hosted API's: customData for the app, context
+ * for WeChat, the server-side logo merge for the mini program only). */
+const RULES: Record<QRCodeType, Pick<QRChannel, "type" | "fields" | "needsConnection">> = {
+  MOBILE_APP: {
+    type: "MOBILE_APP",
+    fields: { customData: true, context: false, autoMergeQrCode: false },
+    needsConnection: false,
+  },
+  WECHAT_MINIPROGRAM: {
+    type: "WECHAT_MINIPROGRAM",
+    fields: { customData: false, context: true, autoMergeQrCode: true },
+    needsConnection: true,
+  },
+  WECHAT_OFFICIAL_ACCOUNT: {
+    type: "WECHAT_OFFICIAL_ACCOUNT",
+    fields: { customData: false, context: true, autoMergeQrCode: false },
+    needsConnection: true,
+  },
+};
+
+function fit(request: GenerateRequest): void {
+  assertFieldsFitType(RULES[request.type], request);
+}
+
+function select(app: typeof ACME, request: GenerateRequest) {
+  return selectConnection(app, RULES[request.type], request.extIdpConnId);
+}
 
 function failure(fn: () => unknown): Pick<AppError, "errorName" | "details"> {
   try {
@@ -35,7 +65,7 @@ describe("assertFieldsFitType", () => {
       "autoMergeQrCode",
     ],
   ])("refuses %s, naming the field", (_case, request, field) => {
-    expect(failure(() => assertFieldsFitType(request))).toEqual({
+    expect(failure(() => fit(request))).toEqual({
       errorName: "FIELD_NOT_ALLOWED_FOR_TYPE",
       details: { field },
     });
@@ -43,22 +73,20 @@ describe("assertFieldsFitType", () => {
 
   it("accepts each field on its own type, and an explicit autoMergeQrCode: false anywhere", () => {
     expect(() =>
-      assertFieldsFitType({ type: "MOBILE_APP", customData: { a: 1 }, autoMergeQrCode: false }),
+      fit({ type: "MOBILE_APP", customData: { a: 1 }, autoMergeQrCode: false }),
     ).not.toThrow();
+    expect(() => fit({ type: "WECHAT_OFFICIAL_ACCOUNT", context: { a: 1 } })).not.toThrow();
     expect(() =>
-      assertFieldsFitType({ type: "WECHAT_OFFICIAL_ACCOUNT", context: { a: 1 } }),
-    ).not.toThrow();
-    expect(() =>
-      assertFieldsFitType({ type: "WECHAT_MINIPROGRAM", context: { a: 1 }, autoMergeQrCode: true }),
+      fit({ type: "WECHAT_MINIPROGRAM", context: { a: 1 }, autoMergeQrCode: true }),
     ).not.toThrow();
   });
 });
 
 describe("selectConnection", () => {
   it("returns the named connection when it is enabled and of the type", () => {
-    expect(
-      selectConnection(ACME, { type: "WECHAT_MINIPROGRAM", extIdpConnId: "acme-mp" })?.id,
-    ).toBe("acme-mp");
+    expect(select(ACME, { type: "WECHAT_MINIPROGRAM", extIdpConnId: "acme-mp" })?.id).toBe(
+      "acme-mp",
+    );
   });
 
   it.each<[string, GenerateRequest, string]>([
@@ -74,21 +102,21 @@ describe("selectConnection", () => {
       "CONNECTION_TYPE_MISMATCH",
     ],
   ])("refuses %s on extIdpConnId", (_case, request, errorName) => {
-    expect(failure(() => selectConnection(ACME, request))).toEqual({
+    expect(failure(() => select(ACME, request))).toEqual({
       errorName,
       details: { field: "extIdpConnId" },
     });
   });
 
   it("picks the first enabled connection of the type when none is named", () => {
-    expect(selectConnection(ACME, { type: "WECHAT_MINIPROGRAM" })?.id).toBe("acme-mp");
+    expect(select(ACME, { type: "WECHAT_MINIPROGRAM" })?.id).toBe("acme-mp");
   });
 
   it("requires a connection for a WeChat type but not for MOBILE_APP", () => {
-    expect(failure(() => selectConnection(ACME, { type: "WECHAT_OFFICIAL_ACCOUNT" }))).toEqual({
+    expect(failure(() => select(ACME, { type: "WECHAT_OFFICIAL_ACCOUNT" }))).toEqual({
       errorName: "NO_CONNECTION_FOR_TYPE",
       details: { field: "type" },
     });
-    expect(selectConnection({ ...ACME, connections: [] }, { type: "MOBILE_APP" })).toBeUndefined();
+    expect(select({ ...ACME, connections: [] }, { type: "MOBILE_APP" })).toBeUndefined();
   });
 });

@@ -1,3 +1,6 @@
+import { AppTokenAuthenticator } from "../../../src/auth/app-token-authenticator";
+import { ChannelRegistry } from "../../../src/qrcode/channels/channel-registry";
+import { mobileAppChannel } from "../../../src/qrcode/channels/mobile-app/mobile-app.channel";
 import { QRCodeService } from "../../../src/qrcode/qrcode.service";
 import { applicationDirectory } from "../../../src/qrcode/resolve-caller";
 import { FlexibleRateLimiter } from "../../../src/store/flexible-rate-limiter";
@@ -9,7 +12,10 @@ describe("QRCodeService.generate", () => {
   const clock = new ManualClock();
   const stores = memoryStores(clock);
   const { sessions: store } = stores;
-  const service = new QRCodeService(store, clock, {
+  const channels = new ChannelRegistry([
+    mobileAppChannel(new AppTokenAuthenticator(applicationDirectory([ACME]), clock)),
+  ]);
+  const service = new QRCodeService(store, stores.blobs, channels, clock, {
     publicUrl: "https://qr.test",
     retentionAfterExpiryMs: 300_000,
     applications: applicationDirectory([ACME]),

@@ -1,0 +1,18 @@
+import { type ScannerAuthenticator } from "../../ports/scanner-auth.port";
+import { type QRChannel } from "../qr-channel";
+
+/**
+ * MOBILE_APP: the company's own app, where the person is already signed in. The code is drawn
+ * here from the scan link; the scanner proves who it is with the app user's bearer token
+ * (checked against the application's `appTokens`), whose subject is the user's id.
+ */
+export function mobileAppChannel(authenticator: ScannerAuthenticator): QRChannel {
+  return {
+    type: "MOBILE_APP",
+    fields: { customData: true, context: false, autoMergeQrCode: false },
+    needsConnection: false,
+    makeImage: async ({ scanUrl }) => ({ kind: "rendered", content: scanUrl }),
+    identifyScanner: (app, _connection, proof) =>
+      authenticator.authenticate(app, proof.bearerToken),
+  };
+}

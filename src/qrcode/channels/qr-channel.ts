@@ -1,0 +1,64 @@
+import { type Application, type Connection } from "../application";
+import { type StoredBlob } from "../ports/blob-store.port";
+import { type QRCodeType, type ScannerIdentity } from "../qrcode.types";
+
+/** The optional `generateQRCode` fields a type takes (the hosted API gives each to some types). */
+export interface GenerateFields {
+  readonly customData: boolean;
+  readonly context: boolean;
+  readonly autoMergeQrCode: boolean;
+}
+
+/** A code being made: what a channel needs to make its image. */
+export interface NewCode {
+  readonly app: Application;
+  /** The connection serving this code (always set when the channel needs one). */
+  readonly connection: Connection | undefined;
+  readonly scanToken: string;
+  /** This service's landing link for the scan token (the MOBILE_APP content by default). */
+  readonly scanUrl: string;
+  readonly expiresAt: number;
+  readonly autoMergeQrCode: boolean;
+}
+
+/**
+ * Where a code's image comes from: drawn here from `content` (our renderer, any size, PNG or
+ * SVG), or bytes made elsewhere (WeChat's mini program code), kept for the code's lifetime.
+ */
+export type CodeImage =
+  | { readonly kind: "rendered"; readonly content: string }
+  | { readonly kind: "stored"; readonly blob: StoredBlob };
+
+/** Whatever a scanner's call carries that may prove who it is; each channel reads its own. */
+export interface ScannerProof {
+  /** `Authorization: Bearer …`: the company's app user's token (MOBILE_APP). */
+  readonly bearerToken?: string;
+  /** A fresh `wx.login` code (WECHAT_MINIPROGRAM). */
+  readonly wxCode?: string;
+  /** The profile the mini program shows, which WeChat itself no longer gives. */
+  readonly displayName?: string;
+  readonly photo?: string;
+}
+
+/**
+ * One QR code type: its input rules, where its image comes from, how its scanner proves who it
+ * is, and how that identity becomes the application's user. The domain asks the registry for
+ * the channel of a code's type and never tests the type itself: adding a type is adding a
+ * channel (README, "Adding a QR code type").
+ */
+export interface QRChannel {
+  readonly type: QRCodeType;
+  readonly fields: GenerateFields;
+  /** Whether a code of this type needs a connection (`extIdpConnId` or the app's first). */
+  readonly needsConnection: boolean;
+  makeImage(code: NewCode): Promise<CodeImage>;
+  /**
+   * Proves who is scanning, from the scanner's call, and names the user (`userId` is the id
+   * the application's user is kept under). Throws an AppError when the proof fails.
+   */
+  identifyScanner(
+    app: Application,
+    connection: Connection | undefined,
+    proof: ScannerProof,
+  ): Promise<ScannerIdentity>;
+}
