@@ -6,8 +6,10 @@ import { loadSigningKey, type SigningKey } from "./auth/signing-key";
 import { type ServiceConfig } from "./config/load-config";
 import { type SchemaServices } from "./graphql/build-schema";
 import { HttpLoginHook } from "./hooks/http-login-hook";
+import { SharpLogoMerger } from "./imaging/sharp-logo-merger";
 import { ChannelRegistry } from "./qrcode/channels/channel-registry";
 import { mobileAppChannel } from "./qrcode/channels/mobile-app/mobile-app.channel";
+import { miniProgramChannel } from "./qrcode/channels/wechat-miniprogram/wechat-miniprogram.channel";
 import { type Clock } from "./qrcode/clock";
 import { ExchangeGuard } from "./qrcode/exchange-guard";
 import { type Stores } from "./qrcode/ports/stores.port";
@@ -17,6 +19,9 @@ import { type ApplicationDirectory, applicationDirectory } from "./qrcode/resolv
 import { ScannerService } from "./qrcode/scanner.service";
 import { StatusService } from "./qrcode/status.service";
 import { TicketService } from "./qrcode/ticket.service";
+import { AccessTokens } from "./wechat/access-tokens";
+import { MiniProgramClient } from "./wechat/mini-program-client";
+import { WeChatHttp } from "./wechat/wechat-http";
 
 /** A finished or expired code stays readable this long, so a slow page still sees why. */
 const RETENTION_AFTER_EXPIRY_MS = 5 * 60 * 1000;
@@ -40,8 +45,11 @@ export function createServices(deps: ServiceDependencies): ServiceGraph {
   const { sessions } = stores;
   const applications = applicationDirectory(config.applications);
   const signingKey = loadSigningKey(config.signingKey);
+  const wechatHttp = new WeChatHttp(config.wechat);
+  const accessTokens = new AccessTokens(wechatHttp, stores.sharedCache, config.wechat.timeoutMs);
   const channels = new ChannelRegistry([
     mobileAppChannel(new AppTokenAuthenticator(applications, clock)),
+    miniProgramChannel(new MiniProgramClient(wechatHttp, accessTokens), new SharpLogoMerger()),
   ]);
   const tickets = new TicketService(
     stores.onceValues,

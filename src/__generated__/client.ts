@@ -40,6 +40,10 @@ export type QrCodeType =
 
 /** The scanner's call: the scan token read from the code. */
 export type ScanQrCodeInput = {
+  /** WECHAT_MINIPROGRAM only: the name the mini program shows (WeChat no longer gives one). */
+  displayName?: string | null | undefined;
+  /** WECHAT_MINIPROGRAM only: the photo URL the mini program shows. */
+  photo?: string | null | undefined;
   /** The token in the scanned code's content. */
   scanToken: string;
   /** WECHAT_MINIPROGRAM only: the `wx.login` code that proves the scanner. */

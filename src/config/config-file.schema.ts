@@ -42,6 +42,24 @@ const origin = z
     "must be '*' or an origin like https://login.example.com (no path)",
   );
 
+/** `page` as WeChat takes it: a path inside the mini program, no leading `/`, no query. */
+const miniProgramPage = z
+  .string()
+  .regex(/^[A-Za-z0-9_\-./]{1,128}$/, "must be a page path like pages/login/index")
+  .refine((page) => !page.startsWith("/"), "must not start with '/'");
+
+const miniProgramSchema = z.strictObject({
+  page: miniProgramPage.optional(),
+  envVersion: z.enum(["release", "trial", "develop"]).default("release"),
+  width: z.number().int().min(280).max(1280).default(430),
+  checkPath: z.boolean().default(true),
+});
+
+/**
+ * A connection (`extIdpConnId`) and what its type needs besides the common fields: the WeChat
+ * types name a WeChat app, and a mini program says how its codes are made. A new channel adds
+ * its rule here.
+ */
 function connectionSchema(env: Env) {
   return z
     .strictObject({
@@ -52,13 +70,7 @@ function connectionSchema(env: Env) {
       wechat: z
         .strictObject({ appId: z.string().min(1), appSecret: secretFromEnv(env) })
         .optional(),
-      miniProgram: z
-        .strictObject({
-          page: z.string().min(1).optional(),
-          envVersion: z.enum(["release", "trial", "develop"]).default("release"),
-          width: z.number().int().min(280).max(1280).default(430),
-        })
-        .optional(),
+      miniProgram: miniProgramSchema.optional(),
     })
     .superRefine((connection, ctx) => {
       if (connection.type !== "MOBILE_APP" && !connection.wechat) {
@@ -68,7 +80,19 @@ function connectionSchema(env: Env) {
           path: ["wechat"],
         });
       }
-    });
+      if (connection.type !== "WECHAT_MINIPROGRAM" && connection.miniProgram) {
+        ctx.addIssue({
+          code: "custom",
+          message: "only for WECHAT_MINIPROGRAM connections",
+          path: ["miniProgram"],
+        });
+      }
+    })
+    .transform((connection) =>
+      connection.type === "WECHAT_MINIPROGRAM"
+        ? { ...connection, miniProgram: miniProgramSchema.parse(connection.miniProgram ?? {}) }
+        : connection,
+    );
 }
 
 const httpUrl = z.url({ protocol: /^https?$/ });

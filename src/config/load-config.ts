@@ -42,6 +42,14 @@ export interface ServiceConfig {
   readonly gatewaySecret?: string;
   /** Signs issued tokens; absent in the demo, where an ephemeral key is made at start. */
   readonly signingKey?: SigningKeyConfig;
+  readonly wechat: WeChatApiConfig;
+}
+
+/** Where WeChat's API is (`WECHAT_API_BASE_URL`: WeChat, or a fake in tests and dev) and how
+ * long a call to it may take (`WECHAT_TIMEOUT_MS`). */
+export interface WeChatApiConfig {
+  readonly baseUrl: string;
+  readonly timeoutMs: number;
 }
 
 export interface SigningKeyConfig {
@@ -76,7 +84,22 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
     introspection: parseIntrospection(env),
     graphqlJit: parseSwitch("GRAPHQL_JIT", env.GRAPHQL_JIT, true),
     gatewaySecret: parseGatewaySecret(env.GATEWAY_SECRET),
+    wechat: parseWeChatApi(env),
   };
+}
+
+function parseWeChatApi(env: Env): WeChatApiConfig {
+  const baseUrl = env.WECHAT_API_BASE_URL || "https://api.weixin.qq.com";
+  if (!/^https?:\/\/[^/\s]+\/?$/.test(baseUrl)) {
+    throw new ConfigError(
+      `WECHAT_API_BASE_URL: must be an origin like https://api.weixin.qq.com, got "${baseUrl}"`,
+    );
+  }
+  const timeoutMs = wholeNumber(env, "WECHAT_TIMEOUT_MS", 3000);
+  if (timeoutMs < 100 || timeoutMs > 10_000) {
+    throw new ConfigError("WECHAT_TIMEOUT_MS: must be 100 to 10000");
+  }
+  return { baseUrl: baseUrl.replace(/\/$/, ""), timeoutMs };
 }
 
 function parseIntrospection(env: Env): boolean {

@@ -166,6 +166,13 @@ export const ERROR_TABLE = {
     statusCode: 400,
     cause: "This server cannot issue QR codes of the requested type yet.",
   },
+  WXCODE_NOT_FOR_TYPE: {
+    apiCode: 2010,
+    code: "BAD_USER_INPUT",
+    statusCode: 400,
+    cause:
+      "`wxCode`, `displayName` or `photo` was sent for a code that is not scanned from a WeChat mini program.",
+  },
   APP_ID_REQUIRED: {
     apiCode: 2100,
     code: "BAD_USER_INPUT",
@@ -343,6 +350,86 @@ export const ERROR_TABLE = {
     statusCode: 401,
     cause:
       "The client secret given for the ticket exchange is wrong, or (for a confidential application, so that a made-up ticket tells nothing about the secret) no ticket has this value.",
+  },
+  WECHAT_CODE_REQUIRED: {
+    apiCode: 4020,
+    code: "UNAUTHENTICATED",
+    statusCode: 401,
+    cause:
+      "A mini program code is scanned with a fresh `wx.login` code in `wxCode` (not a bearer token).",
+  },
+  WECHAT_CODE_INVALID: {
+    apiCode: 4021,
+    code: "UNAUTHENTICATED",
+    statusCode: 401,
+    cause:
+      "WeChat refused the `wx.login` code as invalid or not of this mini program (errcode 40029).",
+  },
+  WECHAT_CODE_USED: {
+    apiCode: 4022,
+    code: "UNAUTHENTICATED",
+    statusCode: 401,
+    cause:
+      "The `wx.login` code was already used (errcode 40163): call `wx.login` again for each call.",
+  },
+  WECHAT_USER_RISKY: {
+    apiCode: 4023,
+    code: "FORBIDDEN",
+    statusCode: 403,
+    cause: "WeChat flags this user as risky and refuses the login (errcode 40226).",
+  },
+  WECHAT_UNAVAILABLE: {
+    apiCode: 6000,
+    code: "BAD_GATEWAY",
+    statusCode: 502,
+    cause:
+      "WeChat did not answer in time, answered an HTTP error or bytes that are neither an image nor JSON, or said it is busy (errcode -1).",
+  },
+  WECHAT_REJECTED: {
+    apiCode: 6001,
+    code: "BAD_GATEWAY",
+    statusCode: 502,
+    cause: "WeChat refused the call with an errcode not listed below (`extensions.wechatErrcode`).",
+  },
+  WECHAT_CREDENTIALS_INVALID: {
+    apiCode: 6002,
+    code: "BAD_GATEWAY",
+    statusCode: 502,
+    cause:
+      "WeChat refused the connection's appId or appSecret when asked for an access token (a configuration error).",
+  },
+  WECHAT_ACCESS_TOKEN_REFUSED: {
+    apiCode: 6003,
+    code: "BAD_GATEWAY",
+    statusCode: 502,
+    cause:
+      "WeChat refused a fresh access token too (errcode 40001, 40014 or 42001 after one refresh and retry).",
+  },
+  WECHAT_RATE_LIMITED: {
+    apiCode: 6004,
+    code: "TOO_MANY_REQUESTS",
+    statusCode: 429,
+    cause: "WeChat's own quota or frequency limit was reached (errcode 45009 or 45011).",
+  },
+  WECHAT_PAGE_INVALID: {
+    apiCode: 6005,
+    code: "BAD_GATEWAY",
+    statusCode: 502,
+    cause:
+      "WeChat says the connection's mini program `page` does not exist in the published version (errcode 41030): fix `miniProgram.page` or set `checkPath: false`.",
+  },
+  WECHAT_SCENE_INVALID: {
+    apiCode: 6006,
+    code: "BAD_GATEWAY",
+    statusCode: 502,
+    cause: "WeChat refused the code's scene (errcode 40169).",
+  },
+  LOGO_UNAVAILABLE: {
+    apiCode: 6007,
+    code: "BAD_GATEWAY",
+    statusCode: 502,
+    cause:
+      "The connection's `logoUrl` could not be fetched in time, was too large, or is not an image, so the logo could not be merged (`autoMergeQrCode`).",
   },
   STORE_UNAVAILABLE: {
     apiCode: 5000,

@@ -6,10 +6,15 @@ export interface WeChatCredentials {
   readonly appSecret: string;
 }
 
+/** How a mini program code is made (`wxa/getwxacodeunlimit`). */
 export interface MiniProgramOptions {
+  /** The page the code opens (no leading `/`, no query); the mini program's home when absent. */
   readonly page?: string;
   readonly envVersion: "release" | "trial" | "develop";
+  /** 280–1280 px. */
   readonly width: number;
+  /** Whether WeChat checks that `page` exists in the published mini program. */
+  readonly checkPath: boolean;
 }
 
 /** An identity-source connection (`extIdpConnId`) of an application. */

@@ -8,6 +8,8 @@ export interface LoginGrant {
   readonly photo?: string;
   /** The `customData` given at generation, merged into the user's at exchange. */
   readonly customData?: JsonObject;
+  /** The connection the person logged in through (`extIdpConnId`), when the code had one. */
+  readonly connectionId?: string;
   /** The login hook's additions to the tokens. */
   readonly claims: JsonObject;
 }

@@ -32,6 +32,8 @@ export interface ScannerIdentity {
   readonly userId: string;
   readonly displayName?: string;
   readonly photo?: string;
+  /** For the WeChat types: the WeChat identity behind `userId` (for the login hook). */
+  readonly wechat?: { readonly appId: string; readonly openid: string; readonly unionid?: string };
 }
 
 /** One login attempt, from generation to expiry. Stored through the session store port. */

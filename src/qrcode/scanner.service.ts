@@ -83,6 +83,7 @@ export class ScannerService {
       displayName: scanner.displayName,
       photo: scanner.photo,
       customData: session.customData,
+      connectionId: session.connectionId,
       claims: decision.claims,
     });
     const authorized = await this.transition(
@@ -167,7 +168,12 @@ export class ScannerService {
       return await this.loginHook.ask(app.loginHook, {
         appId: app.appId,
         type: session.type,
-        user: { id: scanner.userId, displayName: scanner.displayName, photo: scanner.photo },
+        user: {
+          id: scanner.userId,
+          displayName: scanner.displayName,
+          photo: scanner.photo,
+          wechat: scanner.wechat,
+        },
         connection: connection ? { id: connection.id, type: connection.type } : null,
         context: session.context ?? {},
         request: session.request,

@@ -101,7 +101,10 @@ export class TicketService {
       photo: grant.photo,
       customData: grant.customData,
     });
-    return { ...(await this.issuer.issue(app, user, grant.claims)), user };
+    const claims = grant.connectionId
+      ? { ...grant.claims, connection: grant.connectionId }
+      : grant.claims;
+    return { ...(await this.issuer.issue(app, user, claims)), user };
   }
 
   /** The answer to a ticket this caller did not take just now: a replay, or why not. */

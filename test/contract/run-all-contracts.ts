@@ -2,6 +2,7 @@ import { runBlobStoreContract } from "./blob-store.contract";
 import { runOnceStoreContract } from "./once-store.contract";
 import { runPollLimiterContract } from "./poll-limiter.contract";
 import { runSessionStoreContract } from "./session-store.contract";
+import { runSharedCacheContract } from "./shared-cache.contract";
 import { runStatusEventsContract } from "./status-events.contract";
 import { type MakeStores } from "./stores-under-test";
 import { runUserStoreContract } from "./user-store.contract";
@@ -14,4 +15,5 @@ export function runAllStoreContracts(adapterName: string, makeStores: MakeStores
   runUserStoreContract(adapterName, makeStores);
   runBlobStoreContract(adapterName, makeStores);
   runPollLimiterContract(adapterName, makeStores);
+  runSharedCacheContract(adapterName, makeStores);
 }

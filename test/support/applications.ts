@@ -18,7 +18,7 @@ export const ACME: Application = {
       enabled: true,
       logoUrl: "https://acme.test/mp.png",
       wechat: { appId: "wx-mp", appSecret: "mp-secret" },
-      miniProgram: { envVersion: "release", width: 430 },
+      miniProgram: { envVersion: "release", width: 430, checkPath: true },
     },
     {
       id: "acme-mp-off",

@@ -60,6 +60,9 @@ export interface TestServerOptions {
   readonly introspection?: boolean;
   readonly graphqlJit?: boolean;
   readonly gatewaySecret?: string;
+  /** A fake WeChat's base URL (test/support/fake-wechat). */
+  readonly wechatBaseUrl?: string;
+  readonly wechatTimeoutMs?: number;
 }
 
 /** The real server, on an ephemeral loopback port, with logs silenced. */
@@ -79,6 +82,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     introspection: options.introspection ?? true,
     gatewaySecret: options.gatewaySecret,
     limits: { ...parseLimits({}), ...options.limits },
+    wechat: {
+      baseUrl: options.wechatBaseUrl ?? "http://127.0.0.1:9",
+      timeoutMs: options.wechatTimeoutMs ?? 2000,
+    },
   };
   const server = await createServer({ config, clock: options.clock, stores: options.stores });
   const baseUrl = await server.listen();

@@ -1,11 +1,22 @@
 import { type LoginHookConfig } from "../application";
-import { type JsonObject, type QRCodeType, type RequestOrigin } from "../qrcode.types";
+import {
+  type JsonObject,
+  type QRCodeType,
+  type RequestOrigin,
+  type ScannerIdentity,
+} from "../qrcode.types";
 
 /** What the application's login hook is told about a login it may allow or deny. */
 export interface LoginHookCall {
   readonly appId: string;
   readonly type: QRCodeType;
-  readonly user: { readonly id: string; readonly displayName?: string; readonly photo?: string };
+  readonly user: {
+    readonly id: string;
+    readonly displayName?: string;
+    readonly photo?: string;
+    /** The WeChat identity behind the user, for the WeChat types. */
+    readonly wechat?: ScannerIdentity["wechat"];
+  };
   readonly connection: { readonly id: string; readonly type: QRCodeType } | null;
   readonly context: JsonObject;
   readonly request: RequestOrigin;

@@ -6,6 +6,7 @@ import { MemoryBudget } from "./memory-budget";
 import { MemoryOnceStore } from "./memory-once-store";
 import { MemoryPollLimiter } from "./memory-poll-limiter";
 import { MemorySessionStore } from "./memory-session-store";
+import { MemorySharedCache } from "./memory-shared-cache";
 import { MemoryUserStore } from "./memory-user-store";
 
 export interface MemoryBounds {
@@ -33,6 +34,7 @@ export function memoryStores(clock: Clock = systemClock, bounds: MemoryBounds = 
     blobs: new MemoryBlobStore(clock, budget),
     pollLimiter: new MemoryPollLimiter(clock),
     rateLimiter: new FlexibleRateLimiter(),
+    sharedCache: new MemorySharedCache(clock, budget),
     ping: async () => true,
     close: async () => {
       sessions.close();

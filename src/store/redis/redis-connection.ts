@@ -3,7 +3,13 @@ import { type BaseLogger } from "pino";
 
 import { AppError } from "../../errors/app-error";
 import { type TakeOnceResult } from "../../qrcode/ports/once-store.port";
-import { COMPARE_AND_SET_STATUS, FIND_BY_SCAN_TOKEN, SAVE_USER, TAKE_ONCE } from "./redis-scripts";
+import {
+  COMPARE_AND_SET_STATUS,
+  DELETE_IF_EQUAL,
+  FIND_BY_SCAN_TOKEN,
+  SAVE_USER,
+  TAKE_ONCE,
+} from "./redis-scripts";
 
 export interface RedisConnectionOptions {
   readonly url: string;
@@ -27,6 +33,7 @@ export interface ScriptedRedis extends Redis {
   ): Promise<[TakeOnceResult["outcome"], string?]>;
   findByScanToken(scanKey: string, sessionPrefix: string): Promise<string[] | null>;
   saveUser(userKey: string, ...args: string[]): Promise<string[]>;
+  deleteIfEqual(key: string, expected: string): Promise<0 | 1>;
 }
 
 /** Fail fast while Redis is away (a clear 503 beats a hung request), and keep reconnecting. */
@@ -64,6 +71,7 @@ export class RedisConnection {
     redis.defineCommand("takeOnce", { numberOfKeys: 1, lua: TAKE_ONCE });
     redis.defineCommand("findByScanToken", { numberOfKeys: 1, lua: FIND_BY_SCAN_TOKEN });
     redis.defineCommand("saveUser", { numberOfKeys: 1, lua: SAVE_USER });
+    redis.defineCommand("deleteIfEqual", { numberOfKeys: 1, lua: DELETE_IF_EQUAL });
     const subscriber = new Redis(options.url, { ...CONNECTION_OPTIONS, enableOfflineQueue: true });
     const connection = new RedisConnection(redis, subscriber, options);
     for (const client of [redis, subscriber]) {

@@ -95,3 +95,9 @@ end
 redis.call('PEXPIRE', key, ARGV[1])
 return all
 `;
+
+/** KEYS[1] a string key; ARGV[1] the value it must still hold. Deletes it then; returns 1 or 0. */
+export const DELETE_IF_EQUAL = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+`;

@@ -6,6 +6,7 @@ import { RedisConnection, type RedisConnectionOptions } from "./redis-connection
 import { RedisOnceStore } from "./redis-once-store";
 import { RedisPollLimiter } from "./redis-poll-limiter";
 import { RedisSessionStore } from "./redis-session-store";
+import { RedisSharedCache } from "./redis-shared-cache";
 import { RedisUserStore } from "./redis-user-store";
 
 /**
@@ -27,6 +28,7 @@ export async function redisStores(options: RedisConnectionOptions, clock: Clock)
       client: connection.redis,
       keyPrefix: options.keyPrefix,
     }),
+    sharedCache: new RedisSharedCache(connection),
     ping: () => connection.ping(),
     close: async () => {
       sessions.close();

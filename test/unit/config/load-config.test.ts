@@ -122,6 +122,7 @@ describe("loadConfig", () => {
           type: "WECHAT_MINIPROGRAM",
           enabled: true,
           wechat: { appId: "wx123", appSecret: "s3cret" },
+          miniProgram: { envVersion: "release", width: 430, checkPath: true },
         },
       ],
     });

@@ -1,3 +1,4 @@
+import { assertThat } from "../../../errors/app-error";
 import { type ScannerAuthenticator } from "../../ports/scanner-auth.port";
 import { type QRChannel } from "../qr-channel";
 
@@ -12,7 +13,17 @@ export function mobileAppChannel(authenticator: ScannerAuthenticator): QRChannel
     fields: { customData: true, context: false, autoMergeQrCode: false },
     needsConnection: false,
     makeImage: async ({ scanUrl }) => ({ kind: "rendered", content: scanUrl }),
-    identifyScanner: (app, _connection, proof) =>
-      authenticator.authenticate(app, proof.bearerToken),
+    identifyScanner: (app, _connection, proof) => {
+      const wechatField = (["wxCode", "displayName", "photo"] as const).find(
+        (field) => proof[field] !== undefined,
+      );
+      assertThat(
+        wechatField === undefined,
+        "WXCODE_NOT_FOR_TYPE",
+        `${wechatField} is for WeChat mini program codes; this one is scanned by the app with a bearer token`,
+        { field: wechatField ?? "" },
+      );
+      return authenticator.authenticate(app, proof.bearerToken);
+    },
   };
 }

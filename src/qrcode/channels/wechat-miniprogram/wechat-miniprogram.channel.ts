@@ -1,0 +1,42 @@
+import { type LogoMerger } from "../../ports/logo-merger.port";
+import { type WeChatMiniProgram } from "../../ports/wechat-mini-program.port";
+import { type QRChannel } from "../qr-channel";
+import { wechatAppOf, wechatUserId } from "../wechat-user";
+import { assertMiniProgramProof } from "./scanner-profile";
+
+/**
+ * WECHAT_MINIPROGRAM: the company's mini program, opened by WeChat on a mini program code whose
+ * `scene` is the scan token. The code is WeChat's own image (made at generation, kept for the
+ * code's lifetime, optionally with the connection's logo merged in); the scanner proves who it
+ * is with a fresh `wx.login` code, which WeChat turns into the person's openid (and unionid).
+ */
+export function miniProgramChannel(wechat: WeChatMiniProgram, logos: LogoMerger): QRChannel {
+  return {
+    type: "WECHAT_MINIPROGRAM",
+    fields: { customData: false, context: true, autoMergeQrCode: true },
+    needsConnection: true,
+    async makeImage({ connection, scanToken, autoMergeQrCode }) {
+      const options = connection?.miniProgram;
+      const code = await wechat.unlimitedCode(wechatAppOf(connection), {
+        scene: scanToken,
+        page: options?.page,
+        checkPath: options?.checkPath ?? true,
+        envVersion: options?.envVersion ?? "release",
+        width: options?.width ?? 430,
+      });
+      const logoUrl = connection?.logoUrl;
+      const blob = autoMergeQrCode && logoUrl ? await logos.merge(code, logoUrl) : code;
+      return { kind: "stored", blob };
+    },
+    async identifyScanner(_app, connection, proof) {
+      assertMiniProgramProof(proof);
+      const identity = await wechat.codeToSession(wechatAppOf(connection), proof.wxCode);
+      return {
+        userId: wechatUserId(identity),
+        displayName: proof.displayName,
+        photo: proof.photo,
+        wechat: identity,
+      };
+    },
+  };
+}

@@ -1,0 +1,58 @@
+import jsQR from "jsqr";
+import sharp from "sharp";
+
+import { FakeWeChat } from "../../scripts/fake-wechat/fake-wechat-server";
+import { type Application, type Connection } from "../../src/qrcode/application";
+
+export { FakeWeChat };
+
+/** The mini program every WeChat test logs in through. */
+export const MP_APP_ID = "wx-mp-test";
+export const MP_SECRET = "mp-secret-never-to-be-seen-0123456789";
+
+export function miniProgramConnection(overrides: Partial<Connection> = {}): Connection {
+  return {
+    id: "acme-mp",
+    type: "WECHAT_MINIPROGRAM",
+    enabled: true,
+    logoUrl: "https://acme.test/mp.png",
+    wechat: { appId: MP_APP_ID, appSecret: MP_SECRET },
+    miniProgram: { envVersion: "release", width: 430, checkPath: true, page: "pages/login/index" },
+    ...overrides,
+  };
+}
+
+/** An application whose login pages offer the company's mini program. */
+export function miniProgramApplication(connections: readonly Connection[]): Application {
+  return {
+    appId: "acme-wx",
+    name: "Acme WeChat",
+    allowedOrigins: ["*"],
+    qrCodeLifetimeSeconds: 60,
+    scanUrlTemplate: "{PUBLIC_URL}/scan/{scanToken}",
+    connections,
+    ticketLifetimeSeconds: 60,
+    pollIntervalMs: 100,
+    tokenLifetimeSeconds: 3600,
+  };
+}
+
+export const WX_HEADERS = { "x-app-id": "acme-wx" };
+
+/** Decodes the QR symbol in any image sharp reads (WeChat's JPEG, a merged code). */
+export async function decodeImageQr(image: Buffer): Promise<string | null> {
+  const { data, info } = await sharp(image)
+    .ensureAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return jsQR(new Uint8ClampedArray(data), info.width, info.height)?.data ?? null;
+}
+
+/** The scan token in a generated code's URL (`…/qrcode/{scanToken}.jpg`). */
+export function scanTokenOf(url: string): string {
+  const token = /\/qrcode\/([A-Za-z0-9]+)\.(jpg|png)$/.exec(url)?.[1];
+  if (!token) {
+    throw new Error(`no scan token in ${url}`);
+  }
+  return token;
+}
