@@ -43,17 +43,15 @@ export class FakeWeChat {
   ) {}
 
   static async start(apps: readonly FakeWeChatApp[], port = 0): Promise<FakeWeChat> {
-    let fake: FakeWeChat | undefined;
-    const server = createServer((request, response) => {
-      void fake?.handle(request, response).catch(() => {
-        response.writeHead(500).end();
-      });
-    });
+    const server = createServer();
     await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
     const address = server.address();
     const bound = typeof address === "object" && address ? address.port : port;
-    fake = new FakeWeChat(server, `http://127.0.0.1:${bound}`);
-    apps.forEach((app) => fake?.apps.set(app.appId, app));
+    const fake = new FakeWeChat(server, `http://127.0.0.1:${bound}`);
+    apps.forEach((app) => fake.apps.set(app.appId, app));
+    server.on("request", (request: IncomingMessage, response: ServerResponse) => {
+      fake.handle(request, response).catch(() => response.writeHead(500).end());
+    });
     return fake;
   }
 
