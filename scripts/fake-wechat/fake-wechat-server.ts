@@ -62,6 +62,11 @@ export class FakeWeChat {
     return code;
   }
 
+  /** Every access token handed out so far (a test greps logs for them). */
+  issuedTokens(): string[] {
+    return [...this.tokens.keys()];
+  }
+
   /** How many times a path was called. */
   calls(path: FakeWeChatPath | "/cgi-bin/token"): number {
     return this.counts.get(path) ?? 0;

@@ -62,8 +62,15 @@ export class ScannerService {
   }
 
   async confirm(request: ScannerRequest): Promise<ScanView> {
-    const { session, app, scanner } = await this.open(request);
-    this.assertScannedBy(session, scanner, "confirm");
+    const { session, app, scanner: proven } = await this.open(request);
+    this.assertScannedBy(session, proven, "confirm");
+    // The profile shown at the scan stays unless the confirming call brings another (a mini
+    // program sends it once, with the scan).
+    const scanner: ScannerIdentity = {
+      ...proven,
+      displayName: proven.displayName ?? session.scanner?.displayName,
+      photo: proven.photo ?? session.scanner?.photo,
+    };
     const decision = await this.askLoginHook(app, session, scanner);
     if (!decision.allow) {
       await this.store.compareAndSetStatus(session.qrcodeId, ["SCANNED"], {

@@ -1,11 +1,18 @@
 import { generateKeyPairSync } from "node:crypto";
 
-import { ExchangeQrCodeTicketDocument, QrCodeStatusDocument } from "../../src/__generated__/client";
+import {
+  ConfirmQrCodeDocument,
+  ExchangeQrCodeTicketDocument,
+  GenerateQrCodeDocument,
+  QrCodeStatusDocument,
+  ScanQrCodeDocument,
+} from "../../src/__generated__/client";
 import { mintAppToken } from "../../src/auth/mint-app-token";
 import { startChildServer, writeConfig } from "../support/child-server";
 import { expectNoErrors, issueCode, scanAndConfirm } from "../support/login-flow";
 import { sendJson, startLoopbackServer } from "../support/loopback-server";
 import { graphqlClient } from "../support/test-server";
+import { FakeWeChat, MP_APP_ID, MP_SECRET, scanTokenOf, WX_HEADERS } from "../support/wechat";
 
 const SECRETS = {
   APP_TOKEN_SECRET: "app-token-secret-that-must-never-be-logged-1",
@@ -79,6 +86,56 @@ applications:
     } finally {
       server.process.kill("SIGKILL");
       await hook.close();
+    }
+  });
+
+  it("of a mini program login, WeChat errors included, carry no app secret, access token or wx.login code", async () => {
+    const fake = await FakeWeChat.start([{ appId: MP_APP_ID, secret: MP_SECRET }]);
+    const server = await startChildServer({
+      MP_SECRET,
+      LOG_LEVEL: "trace",
+      WECHAT_API_BASE_URL: fake.url,
+      QR_CONFIG: writeConfig(
+        "wechat-logs.yaml",
+        `applications:
+  - appId: acme-wx
+    name: Logs
+    connections:
+      - id: mp
+        type: WECHAT_MINIPROGRAM
+        wechat: { appId: ${MP_APP_ID}, appSecret: { env: MP_SECRET } }
+`,
+      ),
+    });
+    try {
+      const api = graphqlClient(server.baseUrl);
+      const generated = await api.graphql(
+        GenerateQrCodeDocument,
+        { input: { type: "WECHAT_MINIPROGRAM" } },
+        WX_HEADERS,
+      );
+      const scanToken = scanTokenOf(generated.data?.generateQRCode.url ?? "");
+      const wxCodes = [
+        fake.mintLoginCode(MP_APP_ID, "openid-1"),
+        fake.mintLoginCode(MP_APP_ID, "o"),
+      ];
+      await api.graphql(ScanQrCodeDocument, { input: { scanToken, wxCode: wxCodes[0] ?? "" } });
+      await api.graphql(ConfirmQrCodeDocument, { input: { scanToken, wxCode: wxCodes[0] ?? "" } });
+      fake.faults.add("/wxa/getwxacodeunlimit", { errcode: 40001 }, 2);
+      await api.graphql(
+        GenerateQrCodeDocument,
+        { input: { type: "WECHAT_MINIPROGRAM" } },
+        WX_HEADERS,
+      );
+
+      const logs = server.output();
+      expect(logs).toContain("request completed");
+      for (const secret of [MP_SECRET, ...fake.issuedTokens(), ...wxCodes, scanToken]) {
+        expect(logs).not.toContain(secret);
+      }
+    } finally {
+      server.process.kill("SIGKILL");
+      await fake.close();
     }
   });
 });
