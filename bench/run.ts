@@ -6,10 +6,11 @@ import { LOAD_CORE, pinSelf, runNode, startNode, waitUntilUp } from "./processes
 import { benchReplicas } from "./replicas";
 import { printReport, type Row } from "./report";
 import { measureSubscriptions } from "./subscriptions";
+import { benchWeChat } from "./wechat";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
-/** `BENCH_ONLY=lifecycle npm run bench` runs one section: generate (with images), lifecycle or
- * replicas. */
+/** `BENCH_ONLY=lifecycle npm run bench` runs one section: generate (with images), lifecycle,
+ * replicas or wechat. */
 const ONLY = process.env.BENCH_ONLY;
 const SUBSCRIPTIONS = Number(process.env.BENCH_SUBSCRIPTIONS ?? 10_000);
 const SERVICE = "http://127.0.0.1:4200";
@@ -51,6 +52,9 @@ async function main(): Promise<void> {
     }
     if (!ONLY || ONLY === "replicas") {
       await benchReplicas(rows, SECONDS);
+    }
+    if (!ONLY || ONLY === "wechat") {
+      await benchWeChat(rows, SECONDS);
     }
 
     printReport(rows, { seconds: SECONDS, codes });

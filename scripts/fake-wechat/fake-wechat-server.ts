@@ -36,18 +36,29 @@ export class FakeWeChat {
   private readonly counts = new Map<string, number>();
   private validPages: ReadonlySet<string> | null = null;
   private logo: Buffer | undefined;
+  private sameImage = false;
+  private fixedImage: Promise<Buffer> | undefined;
 
   private constructor(
     private readonly server: Server,
     readonly url: string,
   ) {}
 
-  static async start(apps: readonly FakeWeChatApp[], port = 0): Promise<FakeWeChat> {
+  /**
+   * `options.sameImage`: every mini program code is one image made once (its scene is not in
+   * it), for the bench, where the fake must cost the load generator's core next to nothing.
+   */
+  static async start(
+    apps: readonly FakeWeChatApp[],
+    port = 0,
+    options: { sameImage?: boolean } = {},
+  ): Promise<FakeWeChat> {
     const server = createServer();
     await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
     const address = server.address();
     const bound = typeof address === "object" && address ? address.port : port;
     const fake = new FakeWeChat(server, `http://127.0.0.1:${bound}`);
+    fake.sameImage = options.sameImage ?? false;
     apps.forEach((app) => fake.apps.set(app.appId, app));
     server.on("request", (request: IncomingMessage, response: ServerResponse) => {
       fake.handle(request, response).catch(() => response.writeHead(500).end());
@@ -188,6 +199,9 @@ export class FakeWeChat {
       return wechatError(41030);
     }
     const width = Math.min(1280, Math.max(280, Number(request.width ?? 430)));
+    if (this.sameImage) {
+      return (this.fixedImage ??= miniProgramCodeJpeg("bench", width));
+    }
     return miniProgramCodeJpeg(scene, width);
   }
 
