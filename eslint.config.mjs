@@ -37,12 +37,15 @@ export default tseslint.config(
                 "ioredis",
                 "jose",
                 "rate-limiter-flexible",
+                "sharp",
+                "undici",
                 "**/graphql/**",
                 "**/http/**",
                 "**/auth/**",
                 "**/hooks/**",
                 "**/store/**",
                 "**/wechat/**",
+                "**/imaging/**",
               ],
               message: "The domain sees ports only.",
             },
@@ -53,7 +56,13 @@ export default tseslint.config(
   },
   {
     // Adapters implement the domain's ports; they know nothing of the API above them.
-    files: ["src/store/**/*.ts", "src/auth/**/*.ts", "src/hooks/**/*.ts"],
+    files: [
+      "src/store/**/*.ts",
+      "src/auth/**/*.ts",
+      "src/hooks/**/*.ts",
+      "src/wechat/**/*.ts",
+      "src/imaging/**/*.ts",
+    ],
     rules: {
       "no-restricted-imports": [
         "error",
@@ -81,7 +90,14 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ["ioredis", "**/store/**", "**/wechat/**", "**/auth/**", "**/hooks/**"],
+              group: [
+                "ioredis",
+                "**/store/**",
+                "**/wechat/**",
+                "**/imaging/**",
+                "**/auth/**",
+                "**/hooks/**",
+              ],
               message: "Resolvers call services only.",
             },
           ],
