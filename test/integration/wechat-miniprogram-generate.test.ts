@@ -5,6 +5,7 @@ import { type RunningServer, startTestServer } from "../support/test-server";
 import {
   decodeImageQr,
   FakeWeChat,
+  generateWeChatCode,
   miniProgramApplication,
   miniProgramConnection,
   MP_APP_ID,
@@ -42,17 +43,8 @@ describe("WECHAT_MINIPROGRAM generation, against a fake WeChat", () => {
     await fake.close();
   });
 
-  async function generate(input: Record<string, unknown> = {}) {
-    const response = await running.graphql(
-      GenerateQrCodeDocument,
-      { input: { type: "WECHAT_MINIPROGRAM", ...input } },
-      WX_HEADERS,
-    );
-    const data = response.data?.generateQRCode;
-    if (!data) {
-      throw new Error(JSON.stringify(response.errors));
-    }
-    return data;
+  function generate(input: Record<string, unknown> = {}) {
+    return generateWeChatCode(running, input);
   }
 
   async function fetchImage(url: string) {

@@ -19,6 +19,7 @@ import { subscribe, wsClient } from "../support/status-feed";
 import { type RunningServer, startTestServer } from "../support/test-server";
 import {
   FakeWeChat,
+  generateWeChatCode,
   miniProgramApplication,
   miniProgramConnection,
   MP_APP_ID,
@@ -56,17 +57,8 @@ describe("logging in with the company's WeChat mini program", () => {
     await fake.close();
   });
 
-  async function generate(input: Record<string, unknown> = {}) {
-    const response = await running.graphql(
-      GenerateQrCodeDocument,
-      { input: { type: "WECHAT_MINIPROGRAM", ...input } },
-      WX_HEADERS,
-    );
-    const data = response.data?.generateQRCode;
-    if (!data) {
-      throw new Error(JSON.stringify(response.errors));
-    }
-    return { qrcodeId: data.qrcodeId, scanToken: scanTokenOf(data.url) };
+  function generate(input: Record<string, unknown> = {}) {
+    return generateWeChatCode(running, input);
   }
 
   /** A scanner call as the mini program makes it: no x-app-id, no bearer, a fresh wx.login code. */

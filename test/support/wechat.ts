@@ -2,7 +2,9 @@ import jsQR from "jsqr";
 import sharp from "sharp";
 
 import { FakeWeChat } from "../../scripts/fake-wechat/fake-wechat-server";
+import { GenerateQrCodeDocument } from "../../src/__generated__/client";
 import { type Application, type Connection } from "../../src/qrcode/application";
+import { type GraphQLEndpoint } from "./test-server";
 
 export { FakeWeChat };
 
@@ -55,4 +57,22 @@ export function scanTokenOf(url: string): string {
     throw new Error(`no scan token in ${url}`);
   }
   return token;
+}
+
+/** `generateQRCode` of a WeChat type as the acme-wx login page asks; throws on an error. */
+export async function generateWeChatCode(
+  api: GraphQLEndpoint,
+  input: Record<string, unknown> = {},
+  type: "WECHAT_MINIPROGRAM" | "WECHAT_OFFICIAL_ACCOUNT" = "WECHAT_MINIPROGRAM",
+) {
+  const response = await api.graphql(
+    GenerateQrCodeDocument,
+    { input: { type, ...input } } as never,
+    WX_HEADERS,
+  );
+  const data = response.data?.generateQRCode;
+  if (!data) {
+    throw new Error(JSON.stringify(response.errors));
+  }
+  return { ...data, scanToken: scanTokenOf(data.url) };
 }
