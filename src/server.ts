@@ -17,6 +17,7 @@ import { registerHealthRoutes } from "./http/health-routes";
 import { registerImageRoute } from "./http/image-route";
 import { registerJwksRoute } from "./http/jwks-route";
 import { registerScanPageRoute } from "./http/scan-page-route";
+import { registerWeChatCallbackRoute } from "./http/wechat-callback-route";
 import { attachSubscriptionServer } from "./http/subscription-server";
 import { type Caller } from "./qrcode/caller";
 import { type Clock, systemClock } from "./qrcode/clock";
@@ -122,6 +123,7 @@ export async function createServer(deps: ServerDependencies): Promise<GatewaySer
   );
   registerImageRoute(http, services.images);
   registerScanPageRoute(http, services.qrcodes);
+  await registerWeChatCallbackRoute(http, services.wechatCallback);
   registerJwksRoute(http, services.signingKey);
   registerHealthRoutes(http, stores);
 

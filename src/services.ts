@@ -10,6 +10,7 @@ import { SharpLogoMerger } from "./imaging/sharp-logo-merger";
 import { ChannelRegistry } from "./qrcode/channels/channel-registry";
 import { mobileAppChannel } from "./qrcode/channels/mobile-app/mobile-app.channel";
 import { miniProgramChannel } from "./qrcode/channels/wechat-miniprogram/wechat-miniprogram.channel";
+import { officialAccountChannel } from "./qrcode/channels/wechat-official-account/wechat-official-account.channel";
 import { type Clock } from "./qrcode/clock";
 import { ExchangeGuard } from "./qrcode/exchange-guard";
 import { type Stores } from "./qrcode/ports/stores.port";
@@ -19,9 +20,15 @@ import { type ApplicationDirectory, applicationDirectory } from "./qrcode/resolv
 import { ScannerService } from "./qrcode/scanner.service";
 import { StatusService } from "./qrcode/status.service";
 import { TicketService } from "./qrcode/ticket.service";
+import { WeChatEventService } from "./qrcode/wechat-event.service";
 import { AccessTokens } from "./wechat/access-tokens";
 import { MiniProgramClient } from "./wechat/mini-program-client";
+import { OfficialAccountCallback } from "./wechat/official-account-callback";
+import { OfficialAccountClient } from "./wechat/official-account-client";
 import { WeChatHttp } from "./wechat/wechat-http";
+
+/** WeChat waits 5 s for a callback's answer: leave a second for the network. */
+const WECHAT_ANSWER_WITHIN_MS = 4000;
 
 /** A finished or expired code stays readable this long, so a slow page still sees why. */
 const RETENTION_AFTER_EXPIRY_MS = 5 * 60 * 1000;
@@ -29,6 +36,7 @@ const RETENTION_AFTER_EXPIRY_MS = 5 * 60 * 1000;
 export interface ServiceGraph extends SchemaServices {
   readonly applications: ApplicationDirectory;
   readonly images: QRCodeImageService;
+  readonly wechatCallback: OfficialAccountCallback;
   readonly signingKey: SigningKey;
 }
 
@@ -47,9 +55,11 @@ export function createServices(deps: ServiceDependencies): ServiceGraph {
   const signingKey = loadSigningKey(config.signingKey);
   const wechatHttp = new WeChatHttp(config.wechat);
   const accessTokens = new AccessTokens(wechatHttp, stores.sharedCache, config.wechat.timeoutMs);
+  const officialAccounts = new OfficialAccountClient(wechatHttp, accessTokens);
   const channels = new ChannelRegistry([
     mobileAppChannel(new AppTokenAuthenticator(applications, clock)),
     miniProgramChannel(new MiniProgramClient(wechatHttp, accessTokens), new SharpLogoMerger()),
+    officialAccountChannel(officialAccounts),
   ]);
   const tickets = new TicketService(
     stores.onceValues,
@@ -57,6 +67,19 @@ export function createServices(deps: ServiceDependencies): ServiceGraph {
     new JwtTokenIssuer(signingKey, config.publicUrl, clock),
     clock,
     new ExchangeGuard(stores.rateLimiter),
+  );
+  const scanner = new ScannerService(
+    sessions,
+    applications,
+    channels,
+    new HttpLoginHook(clock, logger),
+    tickets,
+  );
+  const wechatEvents = new WeChatEventService(
+    applications,
+    scanner,
+    officialAccounts,
+    stores.sharedCache,
   );
   return {
     applications,
@@ -69,12 +92,18 @@ export function createServices(deps: ServiceDependencies): ServiceGraph {
       defaultGenerateLimit: config.limits.generateLimit,
     }),
     images: new QRCodeImageService(sessions, stores.blobs, clock),
-    scanner: new ScannerService(
-      sessions,
-      applications,
-      channels,
-      new HttpLoginHook(clock, logger),
-      tickets,
+    scanner,
+    wechatCallback: new OfficialAccountCallback(
+      wechatEvents,
+      stores.rateLimiter,
+      clock,
+      {
+        maxSkewSeconds: config.limits.wechatCallbackMaxSkewSeconds,
+        limit: config.limits.wechatCallbackLimit,
+        answerWithinMs: WECHAT_ANSWER_WITHIN_MS,
+      },
+      (error) =>
+        logger.error({ err: error }, "an official account login failed after WeChat was answered"),
     ),
     statuses: new StatusService(
       sessions,

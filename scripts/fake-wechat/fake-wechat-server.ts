@@ -33,6 +33,7 @@ export class FakeWeChat {
   private readonly tokens = new Map<string, { appId: string; expiresAt: number }>();
   private readonly currentToken = new Map<string, string>();
   private readonly loginCodes = new Map<string, LoginCode>();
+  private readonly parametricScenes = new Map<string, string>();
   private readonly counts = new Map<string, number>();
   private validPages: ReadonlySet<string> | null = null;
   private logo: Buffer | undefined;
@@ -153,6 +154,10 @@ export class FakeWeChat {
         return this.miniProgramCode(url, JSON.parse(body) as Record<string, unknown>);
       case "/sns/jscode2session":
         return this.codeToSession(url.searchParams);
+      case "/cgi-bin/qrcode/create":
+        return this.parametricCode(url, JSON.parse(body) as Record<string, unknown>);
+      case "/cgi-bin/user/info":
+        return this.userInfo(url);
       default:
         return wechatError(40066); // invalid url
     }
@@ -203,6 +208,50 @@ export class FakeWeChat {
       return (this.fixedImage ??= miniProgramCodeJpeg("bench", width));
     }
     return miniProgramCodeJpeg(scene, width);
+  }
+
+  /** The app a business call's access_token belongs to, or WeChat's error for it. */
+  private tokenApp(url: URL): { app: FakeWeChatApp } | { error: Record<string, unknown> } {
+    const token = this.tokens.get(url.searchParams.get("access_token") ?? "");
+    const app = token && this.apps.get(token.appId);
+    if (!token || !app) {
+      return { error: wechatError(40001) };
+    }
+    return token.expiresAt <= Date.now() ? { error: wechatError(42001) } : { app };
+  }
+
+  private parametricCode(url: URL, request: Record<string, unknown>): Record<string, unknown> {
+    const caller = this.tokenApp(url);
+    if ("error" in caller) {
+      return caller.error;
+    }
+    const action = request.action_info as { scene?: { scene_str?: unknown } } | undefined;
+    const scene = action?.scene?.scene_str;
+    if (request.action_name !== "QR_STR_SCENE" || typeof scene !== "string" || scene.length > 64) {
+      return wechatError(40053); // invalid action info
+    }
+    const ticket = randomBytes(24).toString("base64");
+    this.parametricScenes.set(ticket, scene);
+    return {
+      ticket,
+      expire_seconds: Number(request.expire_seconds ?? 60),
+      url: `http://weixin.qq.com/q/${randomBytes(12).toString("base64url")}`,
+    };
+  }
+
+  private userInfo(url: URL): Record<string, unknown> {
+    const caller = this.tokenApp(url);
+    if ("error" in caller) {
+      return caller.error;
+    }
+    const openid = url.searchParams.get("openid") ?? "";
+    const unionid = caller.app.unionOf?.(openid);
+    return { subscribe: 1, openid, ...(unionid ? { unionid } : {}) };
+  }
+
+  /** The scene of a parametric code, by WeChat's ticket (what a push's Ticket field carries). */
+  sceneOfTicket(ticket: string): string | undefined {
+    return this.parametricScenes.get(ticket);
   }
 
   private codeToSession(query: URLSearchParams): Record<string, unknown> {

@@ -55,6 +55,17 @@ const miniProgramSchema = z.strictObject({
   checkPath: z.boolean().default(true),
 });
 
+function officialAccountSchema(env: Env) {
+  return z.strictObject({
+    token: secretFromEnv(env),
+    encodingAESKey: secretFromEnv(env)
+      .refine((key) => /^[A-Za-z0-9+/]{43}$/.test(key), "must be 43 base64 characters")
+      .optional(),
+    loginReply: z.string().min(1).max(600).optional(),
+    openPlatform: z.boolean().default(false),
+  });
+}
+
 /**
  * A connection (`extIdpConnId`) and what its type needs besides the common fields: the WeChat
  * types name a WeChat app, and a mini program says how its codes are made. A new channel adds
@@ -71,6 +82,7 @@ function connectionSchema(env: Env) {
         .strictObject({ appId: z.string().min(1), appSecret: secretFromEnv(env) })
         .optional(),
       miniProgram: miniProgramSchema.optional(),
+      officialAccount: officialAccountSchema(env).optional(),
     })
     .superRefine((connection, ctx) => {
       if (connection.type !== "MOBILE_APP" && !connection.wechat) {
@@ -78,6 +90,20 @@ function connectionSchema(env: Env) {
           code: "custom",
           message: `required for ${connection.type}`,
           path: ["wechat"],
+        });
+      }
+      if (connection.type === "WECHAT_OFFICIAL_ACCOUNT" && !connection.officialAccount) {
+        ctx.addIssue({
+          code: "custom",
+          message: "required for WECHAT_OFFICIAL_ACCOUNT (at least its token)",
+          path: ["officialAccount"],
+        });
+      }
+      if (connection.type !== "WECHAT_OFFICIAL_ACCOUNT" && connection.officialAccount) {
+        ctx.addIssue({
+          code: "custom",
+          message: "only for WECHAT_OFFICIAL_ACCOUNT connections",
+          path: ["officialAccount"],
         });
       }
       if (connection.type !== "WECHAT_MINIPROGRAM" && connection.miniProgram) {
@@ -243,6 +269,30 @@ function rejectDuplicates<K extends string>(
   });
 }
 
+/** An official account's callback is `/wechat/{connectionId}/callback`: its id names one
+ * connection across all applications. */
+function rejectSharedCallbackIds(
+  apps: readonly { connections: readonly { id: string; type: string }[] }[],
+  ctx: z.RefinementCtx,
+): void {
+  const seen = new Set<string>();
+  apps.forEach((app, appIndex) =>
+    app.connections.forEach((connection, index) => {
+      if (connection.type !== "WECHAT_OFFICIAL_ACCOUNT") {
+        return;
+      }
+      if (seen.has(connection.id)) {
+        ctx.addIssue({
+          code: "custom",
+          message: `official account connection id ${connection.id} is used by another application (it names the callback URL)`,
+          path: [appIndex, "connections", index, "id"],
+        });
+      }
+      seen.add(connection.id);
+    }),
+  );
+}
+
 function signingKeySchema(env: Env) {
   return z.strictObject({
     kid: identifier,
@@ -257,7 +307,10 @@ export function configFileSchema(env: Env) {
     applications: z
       .array(applicationSchema(env))
       .min(1, "must list at least one application")
-      .superRefine((apps, ctx) => rejectDuplicates(apps, "appId", ctx)),
+      .superRefine((apps, ctx) => {
+        rejectDuplicates(apps, "appId", ctx);
+        rejectSharedCallbackIds(apps, ctx);
+      }),
   });
 }
 

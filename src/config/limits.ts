@@ -14,6 +14,11 @@ export interface ServiceLimits {
   readonly subscriptionsPerConnection: number;
   /** Subscriptions to one code in this process (a login page open in a few tabs). */
   readonly subscriptionsPerCode: number;
+  /** Events one official account's callback takes per window (`WECHAT_CALLBACK_LIMIT`), so a
+   * flood of pushes cannot starve the logins. */
+  readonly wechatCallbackLimit: GenerateLimit;
+  /** How far a callback's timestamp may be from now (`WECHAT_CALLBACK_MAX_SKEW_SECONDS`). */
+  readonly wechatCallbackMaxSkewSeconds: number;
 }
 
 /** A third of the heap V8 allows this process: the rest is for requests, sockets and caches. */
@@ -22,7 +27,15 @@ const MEMORY_SHARE_OF_HEAP = 1 / 3;
 export function parseLimits(env: Env): ServiceLimits {
   return {
     memoryMaxBytes: parseBytes(env.MEMORY_MAX_BYTES),
-    generateLimit: parseRate(env.GENERATE_LIMIT),
+    generateLimit: parseRate("GENERATE_LIMIT", env.GENERATE_LIMIT, {
+      perClientIp: 120,
+      windowSeconds: 60,
+    }),
+    wechatCallbackLimit: parseRate("WECHAT_CALLBACK_LIMIT", env.WECHAT_CALLBACK_LIMIT, {
+      perClientIp: 1000,
+      windowSeconds: 1,
+    }),
+    wechatCallbackMaxSkewSeconds: wholeNumber(env, "WECHAT_CALLBACK_MAX_SKEW_SECONDS", 300),
     wsConnectionsPerAddress: wholeNumber(env, "WS_MAX_CONNECTIONS_PER_ADDRESS", 100),
     subscriptionsPerConnection: wholeNumber(env, "WS_MAX_SUBSCRIPTIONS_PER_CONNECTION", 20),
     subscriptionsPerCode: wholeNumber(env, "MAX_SUBSCRIPTIONS_PER_CODE", 10),
@@ -57,15 +70,15 @@ function parseBytes(raw: string | undefined): number {
   return bytes;
 }
 
-function parseRate(raw: string | undefined): GenerateLimit {
+function parseRate(name: string, raw: string | undefined, fallback: GenerateLimit): GenerateLimit {
   if (raw === undefined || raw === "") {
-    return { perClientIp: 120, windowSeconds: 60 };
+    return fallback;
   }
   const match = /^(\d+)\/(\d+)$/.exec(raw.trim());
   const [perClientIp, windowSeconds] = match ? [Number(match[1]), Number(match[2])] : [0, 0];
   if (!(perClientIp >= 1 && windowSeconds >= 1 && windowSeconds <= 86_400)) {
     throw new ConfigError(
-      `GENERATE_LIMIT: must be <codes>/<seconds>, e.g. 120/60 (a window of 1 to 86400 s), got "${raw}"`,
+      `${name}: must be <count>/<seconds>, e.g. 120/60 (a window of 1 to 86400 s), got "${raw}"`,
     );
   }
   return { perClientIp, windowSeconds };

@@ -173,6 +173,13 @@ export const ERROR_TABLE = {
     cause:
       "`wxCode`, `displayName` or `photo` was sent for a code that is not scanned from a WeChat mini program.",
   },
+  WECHAT_EVENT_ONLY: {
+    apiCode: 2011,
+    code: "BAD_USER_INPUT",
+    statusCode: 400,
+    cause:
+      "An official account code is scanned through WeChat's event push to the callback; it has no scanner calls.",
+  },
   APP_ID_REQUIRED: {
     apiCode: 2100,
     code: "BAD_USER_INPUT",
@@ -430,6 +437,41 @@ export const ERROR_TABLE = {
     statusCode: 502,
     cause:
       "The connection's `logoUrl` could not be fetched in time, was too large, or is not an image, so the logo could not be merged (`autoMergeQrCode`).",
+  },
+  WECHAT_CALLBACK_NOT_FOUND: {
+    apiCode: 6010,
+    code: "NOT_FOUND",
+    statusCode: 404,
+    cause:
+      "The callback URL names no official account connection (`/wechat/{connectionId}/callback`).",
+  },
+  WECHAT_SIGNATURE_INVALID: {
+    apiCode: 6011,
+    code: "UNAUTHENTICATED",
+    statusCode: 401,
+    cause:
+      "A callback's `signature` (or, in safe mode, `msg_signature`) is not the connection token's.",
+  },
+  WECHAT_TIMESTAMP_STALE: {
+    apiCode: 6012,
+    code: "UNAUTHENTICATED",
+    statusCode: 401,
+    cause:
+      "A callback's `timestamp` is outside the accepted window (`WECHAT_CALLBACK_MAX_SKEW_SECONDS`, default 300).",
+  },
+  WECHAT_MESSAGE_INVALID: {
+    apiCode: 6013,
+    code: "BAD_REQUEST",
+    statusCode: 400,
+    cause:
+      "A callback's body is not an event this service reads: XML with a DOCTYPE or an entity, XML that does not parse, or a safe-mode message that does not decrypt (bad padding, another appId).",
+  },
+  WECHAT_CALLBACK_RATE_LIMITED: {
+    apiCode: 6014,
+    code: "TOO_MANY_REQUESTS",
+    statusCode: 429,
+    cause:
+      "More callbacks for one official account than `WECHAT_CALLBACK_LIMIT` allows; WeChat retries.",
   },
   STORE_UNAVAILABLE: {
     apiCode: 5000,

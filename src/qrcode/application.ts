@@ -17,6 +17,18 @@ export interface MiniProgramOptions {
   readonly checkPath: boolean;
 }
 
+/** How an official account's event pushes are checked (and, in safe mode, decrypted). */
+export interface OfficialAccountOptions {
+  /** The Token set in the account's server configuration: signs every push. */
+  readonly token: string;
+  /** Set for safe (and compatible) mode: 43 characters. */
+  readonly encodingAESKey?: string;
+  /** A text WeChat shows the person after a login, e.g. "登录成功，请回到网页". */
+  readonly loginReply?: string;
+  /** The account is bound to an open platform account: users are named by unionid. */
+  readonly openPlatform: boolean;
+}
+
 /** An identity-source connection (`extIdpConnId`) of an application. */
 export interface Connection {
   readonly id: string;
@@ -25,6 +37,7 @@ export interface Connection {
   readonly logoUrl?: string;
   readonly wechat?: WeChatCredentials;
   readonly miniProgram?: MiniProgramOptions;
+  readonly officialAccount?: OfficialAccountOptions;
 }
 
 /** How the scanner's bearer tokens (issued by the company's own app back end) are checked. */

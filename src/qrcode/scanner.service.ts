@@ -71,6 +71,41 @@ export class ScannerService {
       displayName: proven.displayName ?? session.scanner?.displayName,
       photo: proven.photo ?? session.scanner?.photo,
     };
+    return scanView(await this.authorize(session, app, scanner), app);
+  }
+
+  /**
+   * A login proven by the channel itself rather than by scanner calls (an official account's
+   * signed event): scan and confirm in one go, with the login hook between them, as in every
+   * login. Answers null when the code is not (or no longer) one this event can log in: an
+   * unknown or finished code, another connection's, another type's.
+   */
+  async loginByEvent(
+    scanToken: string,
+    connectionId: string,
+    scanner: ScannerIdentity,
+  ): Promise<QRCodeSession | null> {
+    const session = await this.store.findByScanToken(scanToken);
+    const app = session && this.applications.get(session.appId);
+    if (!session || !app || session.connectionId !== connectionId) {
+      return null;
+    }
+    const scanned = await this.store.compareAndSetStatus(session.qrcodeId, ["PENDING"], {
+      status: "SCANNED",
+      scanner,
+    });
+    if (!scanned.ok) {
+      return null;
+    }
+    return this.authorize(scanned.session, app, scanner);
+  }
+
+  /** The login hook, then the grant under a new ticket, then AUTHORIZED. */
+  private async authorize(
+    session: QRCodeSession,
+    app: Application,
+    scanner: ScannerIdentity,
+  ): Promise<QRCodeSession> {
     const decision = await this.askLoginHook(app, session, scanner);
     if (!decision.allow) {
       await this.store.compareAndSetStatus(session.qrcodeId, ["SCANNED"], {
@@ -93,16 +128,7 @@ export class ScannerService {
       connectionId: session.connectionId,
       claims: decision.claims,
     });
-    const authorized = await this.transition(
-      session,
-      ["SCANNED"],
-      {
-        status: "AUTHORIZED",
-        ticket,
-      },
-      "confirm",
-    );
-    return scanView(authorized, app);
+    return this.transition(session, ["SCANNED"], { status: "AUTHORIZED", ticket }, "confirm");
   }
 
   async cancel(request: ScannerRequest): Promise<ScanView> {

@@ -81,7 +81,7 @@ describe("loadConfig", () => {
     [{ TRUST_PROXY: "yes" }, 'TRUST_PROXY: "yes" is not a hop count, an IP address, a CIDR'],
     [{ TRUST_PROXY: "true" }, 'TRUST_PROXY: "true" would believe any client-written'],
     [{ TRUST_PROXY: "10.0.0.0/33" }, 'TRUST_PROXY: "10.0.0.0/33" is not'],
-    [{ GENERATE_LIMIT: "120" }, "GENERATE_LIMIT: must be <codes>/<seconds>"],
+    [{ GENERATE_LIMIT: "120" }, "GENERATE_LIMIT: must be <count>/<seconds>"],
     [{ MEMORY_MAX_BYTES: "12" }, "MEMORY_MAX_BYTES: must be a size of at least 1MiB"],
     [{ WS_MAX_CONNECTIONS_PER_ADDRESS: "0" }, "WS_MAX_CONNECTIONS_PER_ADDRESS: must be a whole"],
     [{ REDIS_URL: "http://user:hunter2@redis:6379" }, "REDIS_URL: must be a redis://"],

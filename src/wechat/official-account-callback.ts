@@ -1,0 +1,190 @@
+import { AppError, assertThat } from "../errors/app-error";
+import { type GenerateLimit } from "../qrcode/application";
+import { type Clock } from "../qrcode/clock";
+import { type RateLimiter } from "../qrcode/ports/rate-limiter.port";
+import { type EventAnswer, type WeChatEventService } from "../qrcode/wechat-event.service";
+import { EventCrypto, EventCryptoError, signatureMatches, wechatSignature } from "./event-crypto";
+import { encryptedReplyXml, EventXmlError, readEventXml, textReplyXml } from "./event-xml";
+
+export type CallbackQuery = Readonly<Record<string, string | undefined>>;
+
+export interface CallbackAnswer {
+  readonly contentType: string;
+  readonly body: string;
+}
+
+export interface CallbackOptions {
+  readonly maxSkewSeconds: number;
+  readonly limit: GenerateLimit;
+  /** WeChat waits 5 s, then retries and shows the person an error: answer well before. */
+  readonly answerWithinMs: number;
+}
+
+const SUCCESS: CallbackAnswer = { contentType: "text/plain", body: "success" };
+
+/**
+ * `/wechat/{connectionId}/callback`: WeChat's URL verification (GET) and event push (POST),
+ * in plain, compatible and safe (AES) mode. Everything is checked before anything changes:
+ * the connection, the rate, the signature, the timestamp, the XML, the decryption.
+ */
+export class OfficialAccountCallback {
+  constructor(
+    private readonly events: WeChatEventService,
+    private readonly rateLimiter: RateLimiter,
+    private readonly clock: Clock,
+    private readonly options: CallbackOptions,
+    private readonly onLate: (error: unknown) => void,
+  ) {}
+
+  /** GET: answers `echostr` when the signature is the token's. (No timestamp window: WeChat
+   * verifies a URL once, when it is configured, and replaying the echo gains nothing.) */
+  verify(connectionId: string, query: CallbackQuery): CallbackAnswer {
+    const { token } = this.officialAccount(connectionId);
+    this.assertSigned(token, query);
+    return { contentType: "text/plain", body: query.echostr ?? "" };
+  }
+
+  async receive(connectionId: string, query: CallbackQuery, body: Buffer): Promise<CallbackAnswer> {
+    const connection = this.events.officialAccount(connectionId);
+    const account = this.officialAccount(connectionId);
+    await this.assertWithinRate(connectionId);
+    this.assertSigned(account.token, query);
+    this.assertFresh(query.timestamp ?? "");
+    const crypto =
+      query.encrypt_type === "aes" && account.encodingAESKey
+        ? new EventCrypto(account.encodingAESKey, connection?.wechat?.appId ?? "")
+        : undefined;
+    assertThat(
+      query.encrypt_type !== "aes" || crypto,
+      "WECHAT_MESSAGE_INVALID",
+      "a safe-mode push to a connection with no encodingAESKey",
+    );
+    const fields = this.readEvent(body.toString("utf8"), query, account.token, crypto);
+    const answer = await this.answerInTime(
+      this.events.handle(connection as NonNullable<typeof connection>, {
+        fromUser: fields.FromUserName ?? "",
+        createTime: fields.CreateTime ?? "",
+        msgType: fields.MsgType ?? "",
+        event: fields.Event ?? "",
+        eventKey: fields.EventKey ?? "",
+      }),
+    );
+    if (!answer.reply) {
+      return SUCCESS;
+    }
+    const xml = textReplyXml(
+      fields.FromUserName ?? "",
+      fields.ToUserName ?? "",
+      answer.reply,
+      new Date(this.clock.now()),
+    );
+    if (!crypto) {
+      return { contentType: "application/xml", body: xml };
+    }
+    const encrypted = crypto.encrypt(xml);
+    const timestamp = String(Math.floor(this.clock.now() / 1000));
+    const nonce = query.nonce ?? "";
+    const signature = wechatSignature(account.token, timestamp, nonce, encrypted);
+    return {
+      contentType: "application/xml",
+      body: encryptedReplyXml(encrypted, signature, timestamp, nonce),
+    };
+  }
+
+  private officialAccount(connectionId: string) {
+    const account = this.events.officialAccount(connectionId)?.officialAccount;
+    if (!account) {
+      throw new AppError(
+        "WECHAT_CALLBACK_NOT_FOUND",
+        "no official account connection has this callback URL",
+      );
+    }
+    return account;
+  }
+
+  private async assertWithinRate(connectionId: string): Promise<void> {
+    const { perClientIp: events, windowSeconds } = this.options.limit;
+    const waitMs = await this.rateLimiter.consume(
+      `wechat-callback:${connectionId}`,
+      events,
+      windowSeconds,
+    );
+    assertThat(
+      waitMs === 0,
+      "WECHAT_CALLBACK_RATE_LIMITED",
+      `more than ${events} events in ${windowSeconds} s for this official account`,
+    );
+  }
+
+  private assertSigned(token: string, query: CallbackQuery): void {
+    const { timestamp = "", nonce = "" } = query;
+    assertThat(
+      signatureMatches(wechatSignature(token, timestamp, nonce), query.signature),
+      "WECHAT_SIGNATURE_INVALID",
+      "the signature is not this connection's token's",
+    );
+  }
+
+  /** A captured push replayed later is refused. */
+  private assertFresh(timestamp: string): void {
+    const skew = Math.abs(this.clock.now() / 1000 - Number(timestamp));
+    assertThat(
+      /^\d{1,12}$/.test(timestamp) && skew <= this.options.maxSkewSeconds,
+      "WECHAT_TIMESTAMP_STALE",
+      `the timestamp is more than ${this.options.maxSkewSeconds} s from now`,
+    );
+  }
+
+  /** The event's fields: the XML itself, or (safe mode) what its Encrypt value decrypts to,
+   * after `msg_signature`, which covers the Encrypt value too, is checked. */
+  private readEvent(
+    text: string,
+    query: CallbackQuery,
+    token: string,
+    crypto: EventCrypto | undefined,
+  ): Record<string, string> {
+    try {
+      const outer = readEventXml(text);
+      if (!crypto) {
+        return outer;
+      }
+      const encrypted = outer.Encrypt ?? "";
+      assertThat(
+        signatureMatches(
+          wechatSignature(token, query.timestamp ?? "", query.nonce ?? "", encrypted),
+          query.msg_signature,
+        ),
+        "WECHAT_SIGNATURE_INVALID",
+        "the msg_signature does not cover this Encrypt value with this connection's token",
+      );
+      return readEventXml(crypto.decrypt(encrypted));
+    } catch (error) {
+      if (error instanceof EventXmlError || error instanceof EventCryptoError) {
+        throw new AppError(
+          "WECHAT_MESSAGE_INVALID",
+          `the push is not a readable event: ${error.message}`,
+        );
+      }
+      throw error;
+    }
+  }
+
+  /** A login that outlasts WeChat's patience (a slow login hook) goes on; WeChat is answered
+   * `success` in time, and the login page still sees the result. */
+  private async answerInTime(handling: Promise<EventAnswer>): Promise<EventAnswer> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<"late">((resolve) => {
+      timer = setTimeout(() => resolve("late"), this.options.answerWithinMs);
+    });
+    try {
+      const first = await Promise.race([handling, late]);
+      if (first === "late") {
+        handling.catch((error: unknown) => this.onLate(error));
+        return {};
+      }
+      return first;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

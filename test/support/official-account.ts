@@ -1,0 +1,39 @@
+import { type PushTarget } from "../../scripts/fake-wechat/fake-wechat-push";
+import { type Connection } from "../../src/qrcode/application";
+
+export const OA_APP_ID = "wx-oa-test";
+export const OA_SECRET = "oa-secret-never-to-be-seen-0123456789";
+export const OA_TOKEN = "oa-callback-token";
+/** 43 base64 characters, as the account's server configuration shows it. */
+export const OA_AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
+export const LOGIN_REPLY = "登录成功，请回到网页";
+
+export function officialAccountConnection(overrides: Partial<Connection> = {}): Connection {
+  return {
+    id: "acme-oa",
+    type: "WECHAT_OFFICIAL_ACCOUNT",
+    enabled: true,
+    wechat: { appId: OA_APP_ID, appSecret: OA_SECRET },
+    officialAccount: {
+      token: OA_TOKEN,
+      encodingAESKey: OA_AES_KEY,
+      loginReply: LOGIN_REPLY,
+      openPlatform: false,
+    },
+    ...overrides,
+  };
+}
+
+export function pushTarget(
+  baseUrl: string,
+  mode: PushTarget["mode"] = "plain",
+  connectionId = "acme-oa",
+): PushTarget {
+  return {
+    callbackUrl: `${baseUrl}/wechat/${connectionId}/callback`,
+    token: OA_TOKEN,
+    appId: OA_APP_ID,
+    encodingAESKey: OA_AES_KEY,
+    mode,
+  };
+}
