@@ -77,6 +77,7 @@ export function createServices(deps: ServiceDependencies): ServiceGraph {
   );
   const wechatEvents = new WeChatEventService(
     applications,
+    sessions,
     scanner,
     officialAccounts,
     stores.sharedCache,

@@ -2,6 +2,7 @@ import { isAppError } from "../errors/app-error";
 import { type ErrorName } from "../errors/error-table";
 import { type Connection } from "./application";
 import { wechatUserId } from "./channels/wechat-user";
+import { type SessionStore } from "./ports/session-store.port";
 import { type SharedCache } from "./ports/shared-cache.port";
 import { type WeChatOfficialAccount } from "./ports/wechat-official-account.port";
 import { type ScannerIdentity } from "./qrcode.types";
@@ -39,6 +40,7 @@ export class WeChatEventService {
 
   constructor(
     applications: ApplicationDirectory,
+    private readonly sessions: Pick<SessionStore, "findByScanToken">,
     private readonly scanner: Pick<ScannerService, "loginByEvent">,
     private readonly wechat: WeChatOfficialAccount,
     private readonly cache: SharedCache,
@@ -61,6 +63,11 @@ export class WeChatEventService {
     const scene = loginScene(event);
     if (scene === null) {
       return {}; // a plain follow, a message, any other event: acknowledged, nothing changes
+    }
+    // One lookup settles the scenes a busy account receives all day (old, unknown, others').
+    const code = await this.sessions.findByScanToken(scene);
+    if (!code || code.connectionId !== connection.id) {
+      return {};
     }
     const key = `wechat-event:${connection.id}:${event.fromUser}:${event.createTime}:${event.event}:${event.eventKey}`;
     const answered = await this.cache.get(`${key}:answer`);
