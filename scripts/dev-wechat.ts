@@ -7,6 +7,9 @@ import { FakeWeChat } from "./fake-wechat/fake-wechat-server";
 
 /** The demo's WeChat apps, known only to the fake WeChat this script starts. */
 const DEMO_MINI_PROGRAM = { appId: "wx-demo-miniprogram", secret: "demo-mini-program-secret" };
+const DEMO_OFFICIAL_ACCOUNT = { appId: "wx-demo-official", secret: "demo-official-secret" };
+const DEMO_OA_TOKEN = "demo-official-account-token";
+const DEMO_OA_AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
 const FAKE_WECHAT_PORT = Number(process.env.FAKE_WECHAT_PORT ?? 4010);
 
 /**
@@ -15,7 +18,7 @@ const FAKE_WECHAT_PORT = Number(process.env.FAKE_WECHAT_PORT ?? 4010);
  * machine with no WeChat account. Prints how to play the mini program from a shell.
  */
 async function main(): Promise<void> {
-  const fake = await FakeWeChat.start([DEMO_MINI_PROGRAM], FAKE_WECHAT_PORT);
+  const fake = await FakeWeChat.start([DEMO_MINI_PROGRAM, DEMO_OFFICIAL_ACCOUNT], FAKE_WECHAT_PORT);
   const config = loadConfig({ ...process.env, WECHAT_API_BASE_URL: fake.url });
   const server = await createServer({
     config: {
@@ -34,12 +37,34 @@ async function main(): Promise<void> {
               wechat: { appId: DEMO_MINI_PROGRAM.appId, appSecret: DEMO_MINI_PROGRAM.secret },
               miniProgram: { envVersion: "develop", width: 430, checkPath: false },
             },
+            {
+              id: "demo-official-account",
+              type: "WECHAT_OFFICIAL_ACCOUNT",
+              enabled: true,
+              wechat: {
+                appId: DEMO_OFFICIAL_ACCOUNT.appId,
+                appSecret: DEMO_OFFICIAL_ACCOUNT.secret,
+              },
+              officialAccount: {
+                token: DEMO_OA_TOKEN,
+                encodingAESKey: DEMO_OA_AES_KEY,
+                loginReply: "登录成功，请回到网页",
+                openPlatform: false,
+              },
+            },
           ],
         },
       ],
     },
   });
   const base = await server.listen();
+  fake.pushTarget = {
+    callbackUrl: `${base}/wechat/demo-official-account/callback`,
+    token: DEMO_OA_TOKEN,
+    appId: DEMO_OFFICIAL_ACCOUNT.appId,
+    encodingAESKey: DEMO_OA_AES_KEY,
+    mode: "safe",
+  };
   process.stdout.write(
     [
       `QR login gateway on ${base}/graphql (x-app-id: demo), fake WeChat on ${fake.url}`,
@@ -50,6 +75,10 @@ async function main(): Promise<void> {
       `   curl -s -X POST ${fake.url}/__fake/login-code -d '{"appId":"${DEMO_MINI_PROGRAM.appId}","openid":"alice"}'`,
       "3. and scans, then confirms, each time with a fresh code (scanToken: the url's file name):",
       `   mutation { scanQRCode(input: { scanToken: "…", wxCode: "…", displayName: "Alice" }) { status } }`,
+      "",
+      "The official account: generateQRCode(input: { type: WECHAT_OFFICIAL_ACCOUNT }), then have",
+      "(the fake) WeChat push the signed, encrypted SCAN event of a person who scanned it:",
+      `   curl -s -X POST ${fake.url}/__fake/scan -d '{"scanToken":"…","openid":"alice"}'`,
       "",
     ].join("\n"),
   );

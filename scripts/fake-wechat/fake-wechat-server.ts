@@ -4,6 +4,7 @@ import { setTimeout as wait } from "node:timers/promises";
 
 import { type FakeWeChatFault, type FakeWeChatPath, FaultQueue } from "./fake-wechat-faults";
 import { miniProgramCodeJpeg, redLogoPng } from "./fake-wechat-images";
+import { pushEvent, type PushTarget } from "./fake-wechat-push";
 
 /** A WeChat app the fake knows: its secret, and (optionally) the open platform account it is
  * bound to, which makes its users' `unionid`. */
@@ -67,6 +68,9 @@ export class FakeWeChat {
     return fake;
   }
 
+  /** Where `POST /__fake/scan` pushes an official account's events (npm run dev:wechat). */
+  pushTarget: PushTarget | undefined;
+
   /** A `wx.login` code for this person, good once (as WeChat's are). */
   mintLoginCode(appId: string, openid: string): string {
     const code = randomBytes(16).toString("hex");
@@ -107,6 +111,19 @@ export class FakeWeChat {
     if (url.pathname === "/__fake/logo.png") {
       this.logo ??= await redLogoPng();
       response.writeHead(200, { "content-type": "image/png" }).end(this.logo);
+      return;
+    }
+    if (url.pathname === "/__fake/scan" && request.method === "POST" && this.pushTarget) {
+      const { scanToken, openid, event } = JSON.parse(body) as {
+        scanToken: string;
+        openid: string;
+        event?: "SCAN" | "subscribe";
+      };
+      const kind = event ?? "SCAN";
+      const eventKey = kind === "subscribe" ? `qrscene_${scanToken}` : scanToken;
+      json(response, {
+        attempts: await pushEvent(this.pushTarget, { openid, event: kind, eventKey }),
+      });
       return;
     }
     if (url.pathname === "/__fake/login-code" && request.method === "POST") {
