@@ -11,7 +11,7 @@ import {
   officialAccountConnection,
   pushTarget,
 } from "../support/official-account";
-import { deleteKeys, REDIS_TEST_URL, uniqueKeyPrefix } from "../support/redis";
+import { deleteKeys, uniqueKeyPrefix } from "../support/redis";
 import { subscribe, wsClient } from "../support/status-feed";
 import { type RunningServer, startTestServer } from "../support/test-server";
 import {
@@ -21,6 +21,7 @@ import {
   miniProgramConnection,
   MP_APP_ID,
   MP_SECRET,
+  withTwoWeChatReplicas,
   WX_HEADERS,
 } from "../support/wechat";
 
@@ -244,14 +245,8 @@ describe("official account logins across two replicas sharing Redis", () => {
   afterAll(() => deleteKeys(keyPrefix));
 
   it("reach a page subscribed on one replica when the event lands on the other", async () => {
-    const fake = await FakeWeChat.start([{ appId: OA_APP_ID, secret: OA_SECRET }]);
-    const options = {
-      applications: [miniProgramApplication([officialAccountConnection()])],
-      wechatBaseUrl: fake.url,
-      redis: { url: REDIS_TEST_URL, keyPrefix },
-    };
-    const [a, b] = await Promise.all([startTestServer(options), startTestServer(options)]);
-    try {
+    const apps = [{ appId: OA_APP_ID, secret: OA_SECRET }];
+    await withTwoWeChatReplicas(apps, officialAccountConnection(), keyPrefix, async (a, b) => {
       const code = await generateWeChatCode(a, {}, "WECHAT_OFFICIAL_ACCOUNT");
       const client = wsClient(a.baseUrl, WX_HEADERS);
       const feed = subscribe(client, QrCodeStatusChangedDocument, { qrcodeId: code.qrcodeId });
@@ -274,9 +269,6 @@ describe("official account logins across two replicas sharing Redis", () => {
         "AUTHORIZED",
       ]);
       expect(again[0]?.body).toBe(first[0]?.body);
-    } finally {
-      await Promise.all([a.close(), b.close()]);
-      await fake.close();
-    }
+    });
   });
 });

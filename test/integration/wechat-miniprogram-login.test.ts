@@ -14,7 +14,7 @@ import { DEMO_APPLICATION } from "../../src/config/demo-application";
 import { type LoginHookCall } from "../../src/qrcode/ports/login-hook.port";
 import { bearer, demoUserToken, issueCode } from "../support/login-flow";
 import { sendJson, startLoopbackServer } from "../support/loopback-server";
-import { deleteKeys, REDIS_TEST_URL, uniqueKeyPrefix } from "../support/redis";
+import { deleteKeys, uniqueKeyPrefix } from "../support/redis";
 import { subscribe, wsClient } from "../support/status-feed";
 import { type RunningServer, startTestServer } from "../support/test-server";
 import {
@@ -25,6 +25,7 @@ import {
   MP_APP_ID,
   MP_SECRET,
   scanTokenOf,
+  withTwoWeChatReplicas,
   WX_HEADERS,
 } from "../support/wechat";
 
@@ -295,14 +296,8 @@ describe("mini program logins across two replicas sharing Redis", () => {
   afterAll(() => deleteKeys(keyPrefix));
 
   it("make one token call for both, and a scan on one reaches a subscriber on the other", async () => {
-    const fake = await FakeWeChat.start([{ appId: MP_APP_ID, secret: MP_SECRET }]);
-    const options = {
-      applications: [miniProgramApplication([miniProgramConnection()])],
-      wechatBaseUrl: fake.url,
-      redis: { url: REDIS_TEST_URL, keyPrefix },
-    };
-    const [a, b] = await Promise.all([startTestServer(options), startTestServer(options)]);
-    try {
+    const apps = [{ appId: MP_APP_ID, secret: MP_SECRET }];
+    await withTwoWeChatReplicas(apps, miniProgramConnection(), keyPrefix, async (a, b, fake) => {
       const generate = (replica: RunningServer) =>
         replica.graphql(
           GenerateQrCodeDocument,
@@ -334,9 +329,6 @@ describe("mini program logins across two replicas sharing Redis", () => {
         status: "SCANNED",
         briefUserInfo: { displayName: "Gina" },
       });
-    } finally {
-      await Promise.all([a.close(), b.close()]);
-      await fake.close();
-    }
+    });
   });
 });

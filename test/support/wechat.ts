@@ -2,9 +2,11 @@ import jsQR from "jsqr";
 import sharp from "sharp";
 
 import { FakeWeChat } from "../../scripts/fake-wechat/fake-wechat-server";
+import { type FakeWeChatApp } from "../../scripts/fake-wechat/fake-wechat-server";
 import { GenerateQrCodeDocument } from "../../src/__generated__/client";
 import { type Application, type Connection } from "../../src/qrcode/application";
-import { type GraphQLEndpoint } from "./test-server";
+import { REDIS_TEST_URL } from "./redis";
+import { type GraphQLEndpoint, type RunningServer, startTestServer } from "./test-server";
 
 export { FakeWeChat };
 
@@ -75,4 +77,27 @@ export async function generateWeChatCode(
     throw new Error(JSON.stringify(response.errors));
   }
   return { ...data, scanToken: scanTokenOf(data.url) };
+}
+
+/** Two replicas sharing Redis under `keyPrefix`, serving one WeChat connection against a fresh
+ * fake WeChat; all three are closed after `run`. */
+export async function withTwoWeChatReplicas(
+  apps: readonly FakeWeChatApp[],
+  connection: Connection,
+  keyPrefix: string,
+  run: (a: RunningServer, b: RunningServer, fake: FakeWeChat) => Promise<void>,
+): Promise<void> {
+  const fake = await FakeWeChat.start(apps);
+  const options = {
+    applications: [miniProgramApplication([connection])],
+    wechatBaseUrl: fake.url,
+    redis: { url: REDIS_TEST_URL, keyPrefix },
+  };
+  const [a, b] = await Promise.all([startTestServer(options), startTestServer(options)]);
+  try {
+    await run(a, b, fake);
+  } finally {
+    await Promise.all([a.close(), b.close()]);
+    await fake.close();
+  }
 }
