@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
+import { EventCrypto, wechatSignature } from "../src/wechat/event-crypto";
 import { load } from "./load";
 import { LOAD_CORE, runNode, startNode, waitUntilUp } from "./processes";
 import { type Row } from "./report";
@@ -21,7 +22,13 @@ applications:
         type: WECHAT_MINIPROGRAM
         wechat: { appId: ${WX_APP.appId}, appSecret: { env: WX_SECRET } }
         miniProgram: { checkPath: false }
+      - id: oa
+        type: WECHAT_OFFICIAL_ACCOUNT
+        wechat: { appId: ${WX_APP.appId}, appSecret: { env: WX_SECRET } }
+        officialAccount: { token: { env: OA_TOKEN }, encodingAESKey: { env: OA_AES_KEY } }
 `;
+const OA_TOKEN = "bench-official-account-token";
+const OA_AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
 
 function generate(type: string): string {
   return JSON.stringify({
@@ -55,6 +62,9 @@ export async function benchWeChat(rows: Row[], seconds: number): Promise<void> {
     APP_TOKEN_SECRET: "bench-app-token-secret-0123456789-abcdef",
     WX_SECRET: WX_APP.secret,
     WECHAT_API_BASE_URL: `http://127.0.0.1:${FAKE_PORT}`,
+    OA_TOKEN,
+    OA_AES_KEY,
+    WECHAT_CALLBACK_LIMIT: "1000000000/1",
   });
   try {
     await waitUntilUp(`${SERVICE}/healthz`);
@@ -98,6 +108,7 @@ export async function benchWeChat(rows: Row[], seconds: number): Promise<void> {
       target: "≥ 0.25×, p99 < 50 ms",
       ok: ratio >= 0.25 && mp.p99 < 50 && mp.non2xx === 0,
     });
+    await benchCallback(rows, seconds);
   } finally {
     service.kill("SIGTERM");
     wechat.kill("SIGTERM");
@@ -115,4 +126,43 @@ export async function benchWeChat(rows: Row[], seconds: number): Promise<void> {
     target: "≥ 200/s, p50 < 5 ms",
     ok: merge.perSecond >= 200 && merge.p50Ms < 5,
   });
+}
+
+/**
+ * Signed SCAN events for scenes that are no code's (what a busy account receives all day), in
+ * plain and in safe mode, each request signed and encrypted once up front (the service checks
+ * every one in full: signature, timestamp, XML, decryption).
+ */
+async function benchCallback(rows: Row[], seconds: number): Promise<void> {
+  for (const mode of ["plain", "safe"] as const) {
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const nonce = "424242";
+    const event = `<xml><ToUserName><![CDATA[gh_bench]]></ToUserName><FromUserName><![CDATA[openid-bench]]></FromUserName><CreateTime>${timestamp}</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[SCAN]]></Event><EventKey><![CDATA[NoSuchCodeNoSuchCodeNoSuchCode00]]></EventKey></xml>`;
+    const query = new URLSearchParams({
+      signature: wechatSignature(OA_TOKEN, timestamp, nonce),
+      timestamp,
+      nonce,
+    });
+    let body = event;
+    if (mode === "safe") {
+      const encrypted = new EventCrypto(OA_AES_KEY, WX_APP.appId).encrypt(event);
+      query.set("encrypt_type", "aes");
+      query.set("msg_signature", wechatSignature(OA_TOKEN, timestamp, nonce, encrypted));
+      body = `<xml><ToUserName><![CDATA[gh_bench]]></ToUserName><Encrypt><![CDATA[${encrypted}]]></Encrypt></xml>`;
+    }
+    const result = await load({
+      url: `${SERVICE}/wechat/oa/callback?${query}`,
+      method: "POST",
+      headers: { "content-type": "text/xml" },
+      body,
+      duration: seconds,
+    });
+    const target = mode === "plain" ? 2000 : 1000;
+    rows.push({
+      figure: `official account callback, ${mode} mode (unknown scenes)`,
+      value: `${Math.round(result.rps)} events/s (p99 ${result.p99} ms)`,
+      target: `≥ ${target}/s, p99 < 20 ms`,
+      ok: result.rps >= target && result.p99 < 20 && result.non2xx === 0,
+    });
+  }
 }
