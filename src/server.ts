@@ -146,6 +146,7 @@ export async function createServer(deps: ServerDependencies): Promise<GatewaySer
         clearInterval(sweeper);
       }
       await apollo.stop();
+      await services.close();
       await stores.close();
     },
   };

@@ -37,6 +37,8 @@ export interface ServiceGraph extends SchemaServices {
   readonly applications: ApplicationDirectory;
   readonly images: QRCodeImageService;
   readonly wechatCallback: OfficialAccountCallback;
+  /** Closes the outbound connections (WeChat's keep-alive pool). */
+  close(): Promise<void>;
   readonly signingKey: SigningKey;
 }
 
@@ -83,6 +85,7 @@ export function createServices(deps: ServiceDependencies): ServiceGraph {
     stores.sharedCache,
   );
   return {
+    close: () => wechatHttp.close(),
     applications,
     signingKey,
     qrcodes: new QRCodeService(sessions, stores.blobs, channels, clock, {

@@ -202,12 +202,9 @@ export class FakeWeChat {
     url: URL,
     request: Record<string, unknown>,
   ): Promise<Record<string, unknown> | Buffer> {
-    const token = this.tokens.get(url.searchParams.get("access_token") ?? "");
-    if (!token) {
-      return wechatError(40001);
-    }
-    if (token.expiresAt <= Date.now()) {
-      return wechatError(42001);
+    const caller = this.tokenApp(url);
+    if ("error" in caller) {
+      return caller.error;
     }
     const scene = String(request.scene ?? "");
     if (!SCENE.test(scene)) {
