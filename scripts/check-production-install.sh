@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
-npx tsc -p tsconfig.build.json
+npm run build --silent
 work=$(mktemp -d)
 trap '[ -n "${pid:-}" ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
 mkdir -p "$work/dist"
@@ -13,6 +13,7 @@ cp package.json package-lock.json "$work/"
 mkdir -p "$work/src/graphql/jit"
 cp -r src/graphql/jit/patches "$work/src/graphql/jit/"
 cp -r dist/src "$work/dist/src"
+cp -r dist/web "$work/dist/web"
 cd "$work"
 npm ci --omit=dev --no-audit --no-fund --loglevel=error
 port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')

@@ -1,6 +1,7 @@
 import "reflect-metadata";
 
 import { type IncomingMessage } from "node:http";
+import { join } from "node:path";
 
 import { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from "fastify";
 
@@ -10,15 +11,21 @@ import { buildQRCodeSchema } from "./graphql/build-schema";
 import { makeErrorFormatter } from "./graphql/format-error";
 import { parseAuthorization } from "./http/authorization-header";
 import { clientAddress, trustFunction } from "./http/client-address";
+import { mintAppToken } from "./auth/mint-app-token";
+import { DEMO_APP_TOKENS, DEMO_APPLICATION } from "./config/demo-application";
 import { registerCors } from "./http/cors";
 import { createFastify } from "./http/create-fastify";
 import { registerGraphQLRoute } from "./http/graphql-route";
 import { registerHealthRoutes } from "./http/health-routes";
+import { registerDemoRoutes } from "./http/demo-routes";
+import { explorerPage } from "./http/explorer-page";
 import { registerImageRoute } from "./http/image-route";
 import { registerJwksRoute } from "./http/jwks-route";
 import { registerScanPageRoute } from "./http/scan-page-route";
+import { serveFolder } from "./http/static-folder";
 import { attachSubscriptionServer } from "./http/subscription-server";
 import { registerWeChatCallbackRoute } from "./http/wechat-callback-route";
+import { webAssetsDir } from "./http/web-assets";
 import { type Caller } from "./qrcode/caller";
 import { type Clock, systemClock } from "./qrcode/clock";
 import { type Stores } from "./qrcode/ports/stores.port";
@@ -73,6 +80,15 @@ export async function createServer(deps: ServerDependencies): Promise<GatewaySer
   await apollo.start();
 
   const { applications } = services;
+  const webDir = webAssetsDir();
+  if (!webDir) {
+    http.log.warn("no built browser files (dist/web): run npm run build for the widget, demo and explorer");
+  }
+  // The explorer is only useful where it can introspect the schema.
+  const explorerHtml =
+    webDir && config.introspection
+      ? explorerPage(webDir, config.demoPages ? (config.applications[0]?.appId ?? null) : null)
+      : undefined;
   registerGraphQLRoute(
     http,
     apollo,
@@ -90,6 +106,7 @@ export async function createServer(deps: ServerDependencies): Promise<GatewaySer
       credentials: parseAuthorization(request.headers.authorization),
     }),
     config.gatewaySecret,
+    explorerHtml,
   );
   const subscriptions = attachSubscriptionServer(
     http,
@@ -122,7 +139,20 @@ export async function createServer(deps: ServerDependencies): Promise<GatewaySer
     },
   );
   registerImageRoute(http, services.images);
-  registerScanPageRoute(http, services.qrcodes);
+  const demoPages = config.demoPages && webDir !== undefined;
+  registerScanPageRoute(http, services.qrcodes, { demoAppLink: demoPages });
+  if (webDir) {
+    await serveFolder(http, join(webDir, "widget"), "/widget/");
+    await serveFolder(http, join(webDir, "explorer"), "/explorer/");
+  }
+  if (demoPages) {
+    await registerDemoRoutes(http, {
+      webDir,
+      mintDemoAppToken: usesDemoApplication(config)
+        ? (name) => mintAppToken(DEMO_APP_TOKENS, { sub: `demo:${name.toLowerCase()}`, name }, 600)
+        : undefined,
+    });
+  }
   await registerWeChatCallbackRoute(http, services.wechatCallback);
   registerJwksRoute(http, services.signingKey);
   registerHealthRoutes(http, stores);
@@ -150,6 +180,12 @@ export async function createServer(deps: ServerDependencies): Promise<GatewaySer
       await stores.close();
     },
   };
+}
+
+/** The demo application's app-token secret is public: tokens for it are minted only when it is
+ * the one application served (no config file). */
+function usesDemoApplication(config: ServiceConfig): boolean {
+  return config.applications.length === 1 && config.applications[0] === DEMO_APPLICATION;
 }
 
 /** Tenancy resolved on first use, once, so its errors take the ordinary GraphQL error path. */

@@ -37,6 +37,8 @@ export interface ServiceConfig {
   readonly graphqlJit: boolean;
   /** Schema introspection (and "Did you mean" suggestions): on outside production by default. */
   readonly introspection: boolean;
+  /** The home page, `/demo/login` and `/demo/app` (`DEMO_PAGES`): on with the demo application. */
+  readonly demoPages: boolean;
   /** Shared with the federation gateway (`x-gateway-secret`): only it gets inline traces
    * (ftv1) and unpaced entity lookups. Absent: nobody does. */
   readonly gatewaySecret?: string;
@@ -82,6 +84,7 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
     memoryMaxCodes: wholeNumber(env, "MEMORY_MAX_CODES", DEFAULT_MAX_CODES),
     limits: parseLimits(env),
     introspection: parseIntrospection(env),
+    demoPages: parseSwitch("DEMO_PAGES", env.DEMO_PAGES, configPath === undefined),
     graphqlJit: parseSwitch("GRAPHQL_JIT", env.GRAPHQL_JIT, true),
     gatewaySecret: parseGatewaySecret(env.GATEWAY_SECRET),
     wechat: parseWeChatApi(env),

@@ -4,23 +4,29 @@ import { type ApolloServer, HeaderMap } from "@apollo/server";
 import { type FastifyInstance, type FastifyRequest } from "fastify";
 
 import { type GraphQLContext } from "../graphql/context";
+import { wantsExplorer } from "./explorer-page";
 import { graphqlHttpStatus } from "./graphql-status";
 import { stampRequestId } from "./request-id";
+import { PAGE_SECURITY_HEADERS } from "./web-assets";
 
 /**
  * Mounts Apollo Server on Fastify through `executeHTTPGraphQLRequest`, the integration API;
- * every error in the answer carries the request id.
+ * every error in the answer carries the request id. A browser opening it gets the explorer.
  */
 export function registerGraphQLRoute(
   app: FastifyInstance,
   apollo: ApolloServer<GraphQLContext>,
   makeContext: (request: FastifyRequest, fromGateway: boolean) => GraphQLContext,
   gatewaySecret: string | undefined,
+  explorerHtml?: string,
 ): void {
   app.route({
     method: ["GET", "POST"],
     url: "/graphql",
     handler: async (request, reply) => {
+      if (explorerHtml !== undefined && wantsExplorer(request)) {
+        return reply.headers(PAGE_SECURITY_HEADERS).type("text/html; charset=utf-8").send(explorerHtml);
+      }
       const queryStart = request.url.indexOf("?");
       const fromGateway = isFromGateway(request, gatewaySecret);
       const response = await apollo.executeHTTPGraphQLRequest({

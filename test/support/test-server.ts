@@ -1,5 +1,7 @@
 import "reflect-metadata";
 
+import { createServer as createNetServer } from "node:net";
+
 import { type TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { print } from "graphql";
 
@@ -63,14 +65,19 @@ export interface TestServerOptions {
   /** A fake WeChat's base URL (test/support/fake-wechat). */
   readonly wechatBaseUrl?: string;
   readonly wechatTimeoutMs?: number;
+  /** The home page and the demo pages (`DEMO_PAGES`); off unless asked. */
+  readonly demoPages?: boolean;
+  /** Where codes' links point; browser tests need the real address (`listenOnOwnUrl`). */
+  readonly publicUrl?: string;
+  readonly port?: number;
 }
 
 /** The real server, on an ephemeral loopback port, with logs silenced. */
 export async function startTestServer(options: TestServerOptions = {}): Promise<RunningServer> {
   const config: ServiceConfig = {
-    port: 0,
+    port: options.port ?? 0,
     host: "127.0.0.1",
-    publicUrl: "http://qr.test",
+    publicUrl: options.publicUrl ?? "http://qr.test",
     logLevel: "silent",
     production: false,
     trustProxy: options.trustProxy ?? { kind: "none" },
@@ -80,6 +87,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     memoryMaxCodes: options.memoryMaxCodes ?? DEFAULT_MAX_CODES,
     graphqlJit: options.graphqlJit ?? true,
     introspection: options.introspection ?? true,
+    demoPages: options.demoPages ?? false,
     gatewaySecret: options.gatewaySecret,
     limits: { ...parseLimits({}), ...options.limits },
     wechat: {
@@ -95,6 +103,24 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     graphql: graphqlClient(baseUrl).graphql,
     close: () => server.close(),
   };
+}
+
+/** A server whose links (image URLs, scan URLs) point at itself, as a browser must load them. */
+export async function startSelfLinkedServer(
+  options: TestServerOptions = {},
+): Promise<RunningServer> {
+  const port = await freePort();
+  return startTestServer({ ...options, port, publicUrl: `http://127.0.0.1:${port}` });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createNetServer().listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+    probe.on("error", reject);
+  });
 }
 
 /** The image path of a generated code's public URL, fetched from the test server. */

@@ -1,0 +1,36 @@
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+
+/**
+ * Where `npm run build` put the browser code (scripts/build-web.ts): `dist/web` under the
+ * package root, found from this file whether it runs compiled (dist/src/http) or from source.
+ */
+export function webAssetsDir(from: string = __dirname): string | undefined {
+  for (let dir = from; dir !== dirname(dir); dir = dirname(dir)) {
+    if (existsSync(join(dir, "package.json"))) {
+      const web = join(dir, "dist", "web");
+      return existsSync(join(web, "widget", "qr-login.js")) ? web : undefined;
+    }
+  }
+  return undefined;
+}
+
+/** A built page, read once at start: pages are small and never change while serving. */
+export function readPage(webDir: string, name: string): string {
+  return readFileSync(join(webDir, "pages", `${name}.html`), "utf8");
+}
+
+/** Headers of the service's own pages: same-origin scripts only, never framed. */
+export const PAGE_SECURITY_HEADERS = {
+  "content-security-policy": [
+    "default-src 'self'",
+    "connect-src 'self' ws: wss:",
+    "img-src 'self' data: blob: http: https:",
+    "style-src 'self' 'unsafe-inline'",
+    "font-src 'self' data:",
+    "frame-ancestors 'none'",
+  ].join("; "),
+  "x-frame-options": "DENY",
+  "referrer-policy": "no-referrer",
+  "cache-control": "no-cache",
+} as const;

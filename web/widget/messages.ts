@@ -1,0 +1,83 @@
+import { type QrCodeType, type QrLoginLocale } from "./qr-login-types";
+
+export interface Messages {
+  readonly loading: string;
+  readonly pending: Record<QrCodeType, string>;
+  readonly scannedBy: (name: string) => string;
+  readonly scanned: string;
+  readonly authorized: string;
+  readonly cancelled: string;
+  readonly expired: string;
+  readonly error: string;
+  readonly newCode: string;
+  readonly retry: string;
+  readonly imageAlt: Record<QrCodeType, string>;
+}
+
+const EN: Messages = {
+  loading: "Preparing a login code…",
+  pending: {
+    MOBILE_APP: "Scan this code with the app on your phone to log in.",
+    WECHAT_MINIPROGRAM: "Scan this code with WeChat to log in.",
+    WECHAT_OFFICIAL_ACCOUNT: "Scan this code with WeChat to log in.",
+  },
+  scannedBy: (name) => `${name} scanned the code: confirm on your phone.`,
+  scanned: "Scanned: confirm on your phone.",
+  authorized: "Confirmed. Logging you in…",
+  cancelled: "The login was refused on the phone.",
+  expired: "This code has expired.",
+  error: "The login service cannot be reached.",
+  newCode: "Get a new code",
+  retry: "Try again",
+  imageAlt: {
+    MOBILE_APP: "Login QR code: scan it with the app on your phone",
+    WECHAT_MINIPROGRAM: "WeChat mini program code: scan it with WeChat to log in",
+    WECHAT_OFFICIAL_ACCOUNT: "WeChat login QR code: scan it with WeChat to log in",
+  },
+};
+
+const ZH_CN: Messages = {
+  loading: "正在生成登录二维码…",
+  pending: {
+    MOBILE_APP: "请使用手机 App 扫描二维码登录",
+    WECHAT_MINIPROGRAM: "请使用微信扫描小程序码登录",
+    WECHAT_OFFICIAL_ACCOUNT: "请使用微信扫描二维码登录",
+  },
+  scannedBy: (name) => `${name} 已扫码，请在手机上确认`,
+  scanned: "已扫码，请在手机上确认",
+  authorized: "已确认，正在登录…",
+  cancelled: "已在手机上取消登录",
+  expired: "二维码已过期",
+  error: "无法连接登录服务",
+  newCode: "获取新的二维码",
+  retry: "重试",
+  imageAlt: {
+    MOBILE_APP: "登录二维码：请使用手机 App 扫描",
+    WECHAT_MINIPROGRAM: "微信小程序码：请使用微信扫码登录",
+    WECHAT_OFFICIAL_ACCOUNT: "微信登录二维码：请使用微信扫码登录",
+  },
+};
+
+/** The option wins; else the browser's first language that we speak; else English. */
+export function pickLocale(
+  option: QrLoginLocale | undefined,
+  languages: readonly string[],
+): QrLoginLocale {
+  if (option) {
+    return option;
+  }
+  for (const language of languages) {
+    const lower = language.toLowerCase();
+    if (lower.startsWith("zh")) {
+      return "zh-CN";
+    }
+    if (lower.startsWith("en")) {
+      return "en";
+    }
+  }
+  return "en";
+}
+
+export function messagesFor(locale: QrLoginLocale): Messages {
+  return locale === "zh-CN" ? ZH_CN : EN;
+}

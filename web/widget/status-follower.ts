@@ -1,0 +1,145 @@
+import { type Client, createClient } from "graphql-ws";
+
+import { GraphQLRequestError, postGraphQL } from "./graphql-http";
+import { STATUS, STATUS_CHANGED, type StatusUpdate } from "./operations";
+
+export interface FollowOptions {
+  readonly endpoint: string;
+  readonly subscriptionEndpoint: string;
+  readonly appId: string;
+  readonly qrcodeId: string;
+  readonly transport: "auto" | "poll";
+  readonly onStatus: (update: StatusUpdate) => void;
+  readonly onTransport: (transport: "websocket" | "polling") => void;
+  readonly onError: (error: GraphQLRequestError) => void;
+}
+
+/** The pace before the service says otherwise (it answers POLLING_TOO_FAST with `retryAfterMs`). */
+const FIRST_POLL_MS = 1000;
+const MAX_BACKOFF_MS = 10_000;
+
+const ENDED = new Set(["AUTHORIZED", "CANCELLED", "EXPIRED"]);
+
+/**
+ * Follows one code until it ends: by subscription over graphql-ws, and by polling when the
+ * socket cannot open or drops (a proxy that blocks WebSocket, a flaky network). Returns `stop`.
+ */
+export function followStatus(options: FollowOptions): () => void {
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let client: Client | undefined;
+
+  const deliver = (update: StatusUpdate): void => {
+    if (!stopped) {
+      options.onStatus(update);
+      if (ENDED.has(update.status)) {
+        stop();
+      }
+    }
+  };
+
+  const poll = async (backoffMs: number): Promise<void> => {
+    if (stopped) {
+      return;
+    }
+    let waitMs = FIRST_POLL_MS;
+    try {
+      const data = await postGraphQL<{ qrCodeStatus: StatusUpdate }>(
+        options.endpoint,
+        options.appId,
+        STATUS,
+        { qrcodeId: options.qrcodeId },
+      );
+      deliver(data.qrCodeStatus);
+      backoffMs = FIRST_POLL_MS;
+    } catch (error) {
+      const failure = error as GraphQLRequestError;
+      if (failure.retryAfterMs !== undefined) {
+        waitMs = failure.retryAfterMs;
+      } else if (failure.code === "NETWORK_ERROR" || failure.code === "SERVICE_UNAVAILABLE") {
+        waitMs = backoffMs;
+        backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
+      } else {
+        options.onError(failure);
+        stop();
+        return;
+      }
+    }
+    if (!stopped) {
+      timer = setTimeout(() => void poll(backoffMs), waitMs);
+    }
+  };
+
+  const startPolling = (): void => {
+    if (!stopped) {
+      options.onTransport("polling");
+      void poll(FIRST_POLL_MS);
+    }
+  };
+
+  const subscribe = (): void => {
+    client = createClient({
+      url: options.subscriptionEndpoint,
+      connectionParams: { "x-app-id": options.appId },
+      lazy: true,
+      retryAttempts: 0,
+    });
+    options.onTransport("websocket");
+    client.subscribe<{ qrCodeStatusChanged: StatusUpdate }>(
+      { query: STATUS_CHANGED, variables: { qrcodeId: options.qrcodeId } },
+      {
+        next: (result) => {
+          const update = result.data?.qrCodeStatusChanged;
+          const first = result.errors?.[0];
+          if (update) {
+            deliver(update);
+          } else if (first) {
+            options.onError(fromGraphQLError(first));
+            stop();
+          }
+        },
+        error: (error) => {
+          if (Array.isArray(error) && error[0]) {
+            options.onError(fromGraphQLError(error[0]));
+            stop();
+            return;
+          }
+          // The socket did not open, or dropped: carry on by polling.
+          void client?.dispose();
+          client = undefined;
+          startPolling();
+        },
+        complete: () => undefined,
+      },
+    );
+  };
+
+  function stop(): void {
+    stopped = true;
+    clearTimeout(timer);
+    void client?.dispose();
+    client = undefined;
+  }
+
+  if (options.transport === "poll" || typeof WebSocket === "undefined") {
+    startPolling();
+  } else {
+    subscribe();
+  }
+  return stop;
+}
+
+interface FormattedError {
+  readonly message: string;
+  readonly extensions?: Record<string, unknown>;
+}
+
+function fromGraphQLError({ message, extensions = {} }: FormattedError): GraphQLRequestError {
+  const { code, apiCode, requestId } = extensions;
+  return new GraphQLRequestError(
+    message,
+    typeof code === "string" ? code : undefined,
+    typeof apiCode === "number" ? apiCode : undefined,
+    typeof requestId === "string" ? requestId : undefined,
+  );
+}
