@@ -3,7 +3,12 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
-  transform: { "^.+\\.ts$": ["@swc/jest"] },
+  transform: {
+    "^.+\\.ts$": ["@swc/jest"],
+    // ESM-only (a dependency of @fastify/static): Node 20.19 requires it natively, jest cannot.
+    "/node_modules/content-disposition/.+\\.js$": ["@swc/jest"],
+  },
+  transformIgnorePatterns: ["/node_modules/(?!content-disposition/)"],
   setupFiles: ["reflect-metadata"],
   testTimeout: 20000,
   globalSetup: "<rootDir>/test/global-setup.js",

@@ -5,27 +5,27 @@ import { join } from "node:path";
 
 import { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from "fastify";
 
+import { mintAppToken } from "./auth/mint-app-token";
+import { DEMO_APP_TOKENS, DEMO_APPLICATION } from "./config/demo-application";
 import { type ServiceConfig } from "./config/load-config";
 import { createApolloServer } from "./graphql/apollo-server";
 import { buildQRCodeSchema } from "./graphql/build-schema";
 import { makeErrorFormatter } from "./graphql/format-error";
 import { parseAuthorization } from "./http/authorization-header";
 import { clientAddress, trustFunction } from "./http/client-address";
-import { mintAppToken } from "./auth/mint-app-token";
-import { DEMO_APP_TOKENS, DEMO_APPLICATION } from "./config/demo-application";
 import { registerCors } from "./http/cors";
 import { createFastify } from "./http/create-fastify";
-import { registerGraphQLRoute } from "./http/graphql-route";
-import { registerHealthRoutes } from "./http/health-routes";
 import { registerDemoRoutes } from "./http/demo-routes";
 import { explorerPage } from "./http/explorer-page";
+import { registerGraphQLRoute } from "./http/graphql-route";
+import { registerHealthRoutes } from "./http/health-routes";
 import { registerImageRoute } from "./http/image-route";
 import { registerJwksRoute } from "./http/jwks-route";
 import { registerScanPageRoute } from "./http/scan-page-route";
 import { serveFolder } from "./http/static-folder";
 import { attachSubscriptionServer } from "./http/subscription-server";
-import { registerWeChatCallbackRoute } from "./http/wechat-callback-route";
 import { webAssetsDir } from "./http/web-assets";
+import { registerWeChatCallbackRoute } from "./http/wechat-callback-route";
 import { type Caller } from "./qrcode/caller";
 import { type Clock, systemClock } from "./qrcode/clock";
 import { type Stores } from "./qrcode/ports/stores.port";
@@ -82,7 +82,9 @@ export async function createServer(deps: ServerDependencies): Promise<GatewaySer
   const { applications } = services;
   const webDir = webAssetsDir();
   if (!webDir) {
-    http.log.warn("no built browser files (dist/web): run npm run build for the widget, demo and explorer");
+    http.log.warn(
+      "no built browser files (dist/web): run npm run build for the widget, demo and explorer",
+    );
   }
   // The explorer is only useful where it can introspect the schema.
   const explorerHtml =

@@ -2,7 +2,7 @@ import { type FastifyRequest } from "fastify";
 
 import { readPage } from "./web-assets";
 
-const FIRST_QUERY = `# Generate a login code, then follow it with qrCodeStatus or qrCodeStatusChanged.
+const FIRST_QUERY = `# A login code; follow it with qrCodeStatus or qrCodeStatusChanged.
 mutation Generate {
   generateQRCode(input: { type: MOBILE_APP }) {
     qrcodeId

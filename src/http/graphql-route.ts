@@ -25,7 +25,10 @@ export function registerGraphQLRoute(
     url: "/graphql",
     handler: async (request, reply) => {
       if (explorerHtml !== undefined && wantsExplorer(request)) {
-        return reply.headers(PAGE_SECURITY_HEADERS).type("text/html; charset=utf-8").send(explorerHtml);
+        return reply
+          .headers(PAGE_SECURITY_HEADERS)
+          .type("text/html; charset=utf-8")
+          .send(explorerHtml);
       }
       const queryStart = request.url.indexOf("?");
       const fromGateway = isFromGateway(request, gatewaySecret);

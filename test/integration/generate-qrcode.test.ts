@@ -139,8 +139,8 @@ describe("generateQRCode over HTTP, then the image", () => {
     expect(sdl).toContain("generateQRCode(input: GenerateQRCodeInput!): GeneQRCodeData!");
   });
 
-  it("serves Apollo Sandbox's landing page to a browser in development", async () => {
-    const response = await fetch(`${running.baseUrl}/graphql`, {
+  it("serves Apollo Sandbox's landing page to a browser that asks for it (?sandbox) in development", async () => {
+    const response = await fetch(`${running.baseUrl}/graphql?sandbox`, {
       headers: { accept: "text/html" },
     });
 

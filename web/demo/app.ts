@@ -84,7 +84,9 @@ async function decide(mutation: "confirmQRCode" | "cancelQRCode"): Promise<void>
   try {
     const result = await scanner(mutation);
     byId("approve").hidden = true;
-    say(result.status === "AUTHORIZED" ? "Approved: you are logged in on the computer." : "Refused.");
+    say(
+      result.status === "AUTHORIZED" ? "Approved: you are logged in on the computer." : "Refused.",
+    );
   } catch (error) {
     say(`That did not work: ${(error as Error).message}`);
   }

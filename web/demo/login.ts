@@ -3,8 +3,9 @@
  * public (no client secret), so the widget exchanges the ticket and hands over the tokens; the
  * page verifies the ID token against the service's JWKS before it believes it.
  */
-import { mountQrLogin, type QrCodeType, type QrLoginResult } from "/widget/qr-login.js";
 import { createRemoteJWKSet, jwtVerify } from "jose";
+
+import { mountQrLogin, type QrCodeType, type QrLoginResult } from "/widget/qr-login.js";
 
 const params = new URLSearchParams(location.search);
 const appId = params.get("appId") ?? "demo";

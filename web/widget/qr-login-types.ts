@@ -78,7 +78,10 @@ export interface QrLoginStateDetail {
   readonly code?: QrCodeInfo;
   readonly briefUserInfo?: BriefUserInfo | null;
   readonly error?: QrLoginError;
-  /** How the status is followed right now. */
+  /** Why a cancelled code was cancelled, in the service's words (the scanner, a login hook). */
+  readonly cancelReason?: string | null;
+  /** How the status is followed right now; a change (a fall back to polling) is reported with
+   * the unchanged state. */
   readonly transport?: "websocket" | "polling";
 }
 

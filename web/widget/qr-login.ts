@@ -105,13 +105,19 @@ class QrLoginWidget implements QrLoginHandle {
     this.show("pending", this.messages.pending[this.type]);
     this.stopFollowing = followStatus({
       endpoint: this.options.endpoint,
-      subscriptionEndpoint: this.options.subscriptionEndpoint ?? toWebSocketUrl(this.options.endpoint),
+      subscriptionEndpoint:
+        this.options.subscriptionEndpoint ?? toWebSocketUrl(this.options.endpoint),
       appId: this.options.appId,
       qrcodeId: code.qrcodeId,
       transport: this.options.transport ?? "auto",
       onStatus: (update) => round === this.round && void this.onStatus(update, round),
       onTransport: (transport) => {
+        const changed = this.transport !== undefined && this.transport !== transport;
         this.transport = transport;
+        // A fall back to polling is news to the page (the state itself is unchanged).
+        if (changed && round === this.round) {
+          this.options.onStateChange?.(this.state, { code, transport });
+        }
       },
       onError: (error) => {
         if (round !== this.round) {
@@ -131,28 +137,36 @@ class QrLoginWidget implements QrLoginHandle {
   private async onStatus(update: StatusUpdate, round: number): Promise<void> {
     switch (update.status) {
       case "PENDING":
-        this.show("pending", this.messages.pending[this.type]);
+        // The subscription opens with the current status: already shown.
+        if (this.state !== "pending") {
+          this.show("pending", this.messages.pending[this.type]);
+        }
         return;
       case "SCANNED": {
         const name = update.briefUserInfo?.displayName;
         this.view.showAvatar(update.briefUserInfo?.photo);
-        this.show(
-          "scanned",
-          name ? this.messages.scannedBy(name) : this.messages.scanned,
-          update.briefUserInfo,
-        );
+        this.show("scanned", name ? this.messages.scannedBy(name) : this.messages.scanned, {
+          briefUserInfo: update.briefUserInfo,
+        });
         return;
       }
       case "CANCELLED":
         this.halt();
-        this.show("cancelled", update.cancelReason ?? this.messages.cancelled, undefined, true);
+        // The reason (the scanner's, or the login hook's) is the service's English: it goes to
+        // the page in the detail; the person reads the widget's own words.
+        this.show("cancelled", this.messages.cancelled, {
+          offerNewCode: true,
+          cancelReason: update.cancelReason,
+        });
         return;
       case "EXPIRED":
         this.expire();
         return;
       case "AUTHORIZED":
         this.halt();
-        this.show("authorized", this.messages.authorized, update.briefUserInfo);
+        this.show("authorized", this.messages.authorized, {
+          briefUserInfo: update.briefUserInfo,
+        });
         await this.handOver(update.ticket ?? "", round);
     }
   }
@@ -187,7 +201,7 @@ class QrLoginWidget implements QrLoginHandle {
       void this.start();
       return;
     }
-    this.show("expired", this.messages.expired, undefined, true);
+    this.show("expired", this.messages.expired, { offerNewCode: true });
   }
 
   private mayRefreshByItself(): boolean {
@@ -202,7 +216,7 @@ class QrLoginWidget implements QrLoginHandle {
         ? error
         : new GraphQLRequestError(error instanceof Error ? error.message : String(error));
     const text = failure.code === "NETWORK_ERROR" ? this.messages.error : failure.message;
-    this.show("error", text, undefined, true, failure);
+    this.show("error", text, { offerNewCode: true, error: failure });
     this.options.onError?.({
       message: failure.message,
       code: failure.code,
@@ -217,32 +231,22 @@ class QrLoginWidget implements QrLoginHandle {
     clearTimeout(this.expiryTimer);
   }
 
-  private show(
-    state: QrLoginState,
-    text: string,
-    briefUserInfo?: StatusUpdate["briefUserInfo"],
-    offerNewCode = false,
-    error?: GraphQLRequestError,
-  ): void {
+  private show(state: QrLoginState, text: string, extra: ShowExtra = {}): void {
     this.state = state;
-    this.view.setState(
-      state,
-      text,
-      offerNewCode ? (state === "error" ? this.messages.retry : this.messages.newCode) : undefined,
-    );
-    const detail: QrLoginStateDetail = {
-      code: this.code,
-      briefUserInfo,
-      transport: this.transport,
-      error,
-    };
-    this.options.onStateChange?.(state, detail);
+    const { offerNewCode, ...detail } = extra;
+    const button = state === "error" ? this.messages.retry : this.messages.newCode;
+    this.view.setState(state, text, offerNewCode ? button : undefined);
+    this.options.onStateChange?.(state, { ...detail, code: this.code, transport: this.transport });
   }
 
   private generateInput(): Record<string, unknown> {
     const { extIdpConnId, customData, context } = this.options;
     return { type: this.type, extIdpConnId, customData, context };
   }
+}
+
+interface ShowExtra extends Omit<QrLoginStateDetail, "code" | "transport"> {
+  readonly offerNewCode?: boolean;
 }
 
 function toWebSocketUrl(endpoint: string): string {

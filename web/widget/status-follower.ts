@@ -17,6 +17,7 @@ export interface FollowOptions {
 /** The pace before the service says otherwise (it answers POLLING_TOO_FAST with `retryAfterMs`). */
 const FIRST_POLL_MS = 1000;
 const MAX_BACKOFF_MS = 10_000;
+const PACE_MARGIN_MS = 50;
 
 const ENDED = new Set(["AUTHORIZED", "CANCELLED", "EXPIRED"]);
 
@@ -38,11 +39,17 @@ export function followStatus(options: FollowOptions): () => void {
     }
   };
 
+  // The pace: 1 s until the service says otherwise. A POLLING_TOO_FAST tells the
+  // application's interval (time since the last accepted poll plus the wait it asks for);
+  // a margin keeps later polls clear of it.
+  let intervalMs = FIRST_POLL_MS;
+  let lastAcceptedSentAt: number | undefined;
   const poll = async (backoffMs: number): Promise<void> => {
     if (stopped) {
       return;
     }
-    let waitMs = FIRST_POLL_MS;
+    let waitMs = intervalMs;
+    const sentAt = Date.now();
     try {
       const data = await postGraphQL<{ qrCodeStatus: StatusUpdate }>(
         options.endpoint,
@@ -50,12 +57,15 @@ export function followStatus(options: FollowOptions): () => void {
         STATUS,
         { qrcodeId: options.qrcodeId },
       );
+      lastAcceptedSentAt = sentAt;
       deliver(data.qrCodeStatus);
       backoffMs = FIRST_POLL_MS;
     } catch (error) {
       const failure = error as GraphQLRequestError;
       if (failure.retryAfterMs !== undefined) {
-        waitMs = failure.retryAfterMs;
+        waitMs = failure.retryAfterMs + PACE_MARGIN_MS;
+        const since = lastAcceptedSentAt === undefined ? intervalMs : sentAt - lastAcceptedSentAt;
+        intervalMs = Math.max(intervalMs, since + failure.retryAfterMs + PACE_MARGIN_MS);
       } else if (failure.code === "NETWORK_ERROR" || failure.code === "SERVICE_UNAVAILABLE") {
         waitMs = backoffMs;
         backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
@@ -70,8 +80,11 @@ export function followStatus(options: FollowOptions): () => void {
     }
   };
 
+  let polling = false;
   const startPolling = (): void => {
-    if (!stopped) {
+    // graphql-ws may report one failed socket more than once (error, then close).
+    if (!stopped && !polling) {
+      polling = true;
       options.onTransport("polling");
       void poll(FIRST_POLL_MS);
     }

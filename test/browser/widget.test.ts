@@ -1,0 +1,169 @@
+import { type Browser, type Page } from "playwright-core";
+
+import { DEMO_APPLICATION } from "../../src/config/demo-application";
+import { type Application } from "../../src/qrcode/application";
+import { describeInBrowser, launchChromium } from "../support/browser";
+import { demoUserToken, expectNoErrors, scanAndConfirm } from "../support/login-flow";
+import { type LoopbackServer, startLoopbackServer } from "../support/loopback-server";
+import { screenshot } from "../support/screenshots";
+import { type RunningServer, startSelfLinkedServer } from "../support/test-server";
+import { until } from "../support/until";
+
+/** What the page recorded of the widget: every state, and the login's result. */
+interface Seen {
+  readonly events: { state: string; transport?: string; url?: string; apiCode?: number }[];
+  readonly login?: { user: { displayName: string | null }; idToken: string };
+}
+
+/** A developer's page on its own origin, loading the widget from the service's origin. */
+function developerPage(api: () => string): Promise<LoopbackServer> {
+  return startLoopbackServer((_request, _body, response) => {
+    response.writeHead(200, { "content-type": "text/html" });
+    response.end(`<!doctype html><title>Acme login</title><div id="qr"></div>
+<script type="module">
+  import { mountQrLogin } from "${api()}/widget/qr-login.js";
+  const params = new URLSearchParams(location.search);
+  window.seen = { events: [] };
+  mountQrLogin(document.getElementById("qr"), {
+    endpoint: "${api()}/graphql",
+    appId: params.get("appId") ?? "acme",
+    transport: params.get("transport") ?? "auto",
+    autoRefreshLimit: Number(params.get("autoRefresh") ?? 3),
+    locale: "en",
+    onLogin: (result) => { window.seen.login = result; },
+    onStateChange: (state, detail) => window.seen.events.push({
+      state, transport: detail.transport, url: detail.code?.url, apiCode: detail.error?.apiCode,
+    }),
+  });
+</script>`);
+  });
+}
+
+describeInBrowser("the widget on a developer's page on another origin, in Chromium", () => {
+  let page: LoopbackServer;
+  let stranger: LoopbackServer;
+  let api: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    page = await developerPage(() => api.baseUrl);
+    stranger = await developerPage(() => api.baseUrl);
+    const app = (appId: string, changes: Partial<Application>): Application => ({
+      ...DEMO_APPLICATION,
+      appId,
+      name: "Acme",
+      allowedOrigins: [page.url],
+      ...changes,
+    });
+    api = await startSelfLinkedServer({
+      applications: [
+        app("acme", { pollIntervalMs: 1500 }),
+        app("brief", { qrCodeLifetimeSeconds: 2 }),
+        // Lets the stranger's origin through CORS, so the widget loads there and meets
+        // acme's own origin check.
+        app("other", { allowedOrigins: [stranger.url] }),
+      ],
+    });
+    browser = await launchChromium();
+  }, 30_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await api?.close();
+    await page?.close();
+    await stranger?.close();
+  });
+
+  const seen = (tab: Page): Promise<Seen> =>
+    tab.evaluate(() => (globalThis as unknown as { seen: Seen }).seen);
+
+  async function waitForState(tab: Page, state: string, count = 1): Promise<Seen> {
+    let last: Seen | undefined;
+    await until(async () => {
+      last = await seen(tab);
+      return last.events.filter((event) => event.state === state).length >= count;
+    }, 15_000);
+    return last as Seen;
+  }
+
+  const scanTokenOf = (url: string | undefined) =>
+    /\/qrcode\/(\w+)\.png$/.exec(url ?? "")?.[1] ?? "";
+
+  async function approve(tab: Page, name: string): Promise<void> {
+    const { events } = await waitForState(tab, "pending");
+    const scanToken = scanTokenOf(events.at(-1)?.url);
+    const confirmed = await scanAndConfirm(
+      api,
+      { qrcodeId: "", scanToken },
+      await demoUserToken(name.toLowerCase(), name),
+    );
+    expectNoErrors(confirmed.errors);
+  }
+
+  it("follows the code over WebSocket and hands a public application's tokens to the page", async () => {
+    const tab = await browser.newPage();
+    const sockets: string[] = [];
+    tab.on("websocket", (socket) => sockets.push(socket.url()));
+    await tab.goto(`${page.url}/?appId=acme`);
+    await approve(tab, "Bob");
+    await until(async () => (await seen(tab)).login !== undefined, 10_000);
+    const { events, login } = await seen(tab);
+    expect(login?.user.displayName).toBe("Bob");
+    expect(events.map((event) => event.state)).toEqual([
+      "loading",
+      "pending",
+      "scanned",
+      "authorized",
+    ]);
+    expect(events.at(-1)?.transport).toBe("websocket");
+    expect(sockets).toEqual([`${api.baseUrl.replace("http", "ws")}/graphql`]);
+  });
+
+  it("shows the service's refusal on an origin the application does not allow", async () => {
+    const tab = await browser.newPage();
+    await tab.goto(`${stranger.url}/?appId=acme`);
+    const { events } = await waitForState(tab, "error");
+    expect(events.at(-1)?.apiCode).toBe(2102);
+    await expect(tab.locator("#qr [role=status]").textContent()).resolves.toMatch(/origin/i);
+  });
+
+  it("falls back to polling when WebSocket is blocked, at the application's pace", async () => {
+    const tab = await browser.newPage();
+    // A proxy that kills every WebSocket: the page's socket closes before graphql-ws's ack.
+    await tab.routeWebSocket(/\/graphql$/, (socket) => socket.close());
+    const answers: string[] = [];
+    tab.on("response", (response) => {
+      if (response.request().postData()?.includes("WidgetStatus(")) {
+        void response.text().then((body) => answers.push(body));
+      }
+    });
+    await tab.goto(`${page.url}/?appId=acme`);
+    await waitForState(tab, "pending");
+    await until(async () => (await seen(tab)).events.some((e) => e.transport === "polling"), 5000);
+    answers.length = 0;
+    await new Promise((resolve) => setTimeout(resolve, 6000));
+    const tooFast = answers.filter((body) => body.includes('"apiCode":3020')).length;
+    // Paced by the service's 1.5 s: about four polls in six seconds, at most one refused
+    // while the widget learns the pace (it starts at 1 s).
+    expect(answers.length).toBeGreaterThanOrEqual(3);
+    expect(answers.length).toBeLessThanOrEqual(5);
+    expect(tooFast).toBeLessThanOrEqual(1);
+
+    await approve(tab, "Carol");
+    await until(async () => (await seen(tab)).login !== undefined, 10_000);
+    expect((await seen(tab)).login?.user.displayName).toBe("Carol");
+  });
+
+  it("makes a new code when one expires, a limited number of times, then waits for a click", async () => {
+    const tab = await browser.newPage();
+    await tab.goto(`${page.url}/?appId=brief&autoRefresh=1`);
+    const { events } = await waitForState(tab, "expired");
+    const codes = events.filter((event) => event.state === "pending").map((event) => event.url);
+    expect(new Set(codes).size).toBe(2);
+    await tab.locator("#qr .box[data-state=expired]").waitFor();
+    await screenshot(tab.locator("#qr"), "widget-expired");
+    await tab.locator("#qr").getByRole("button", { name: "Get a new code" }).click();
+    const after = await waitForState(tab, "pending", 3);
+    expect(new Set(after.events.map((event) => event.url).filter(Boolean)).size).toBe(3);
+  });
+});
