@@ -184,10 +184,11 @@ export async function createServer(deps: ServerDependencies): Promise<GatewaySer
   };
 }
 
-/** The demo application's app-token secret is public: tokens for it are minted only when it is
- * the one application served (no config file). */
+/** The demo application's app-token secret is public: tokens for it are minted only when the
+ * one application served checks app tokens with it (no config file; `npm run dev:wechat`). */
 function usesDemoApplication(config: ServiceConfig): boolean {
-  return config.applications.length === 1 && config.applications[0] === DEMO_APPLICATION;
+  const [only, ...others] = config.applications;
+  return others.length === 0 && only?.appTokens === DEMO_APPLICATION.appTokens;
 }
 
 /** Tenancy resolved on first use, once, so its errors take the ordinary GraphQL error path. */

@@ -108,6 +108,11 @@ export class FakeWeChat {
     const url = new URL(request.url ?? "/", this.url);
     const body = await readBody(request);
     this.counts.set(url.pathname, (this.counts.get(url.pathname) ?? 0) + 1);
+    if (url.pathname.startsWith("/__fake/")) {
+      // The demo app page (npm run dev:wechat) calls these from the service's origin, with
+      // text bodies (simple requests, no preflight).
+      response.setHeader("access-control-allow-origin", "*");
+    }
     if (url.pathname === "/__fake/logo.png") {
       this.logo ??= await redLogoPng();
       response.writeHead(200, { "content-type": "image/png" }).end(this.logo);

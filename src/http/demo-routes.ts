@@ -4,7 +4,7 @@ import { type FastifyInstance } from "fastify";
 
 import { AppError } from "../errors/app-error";
 import { serveFolder } from "./static-folder";
-import { PAGE_SECURITY_HEADERS, readPage } from "./web-assets";
+import { LOOPBACK_ORIGINS, pageSecurityHeaders, readPage } from "./web-assets";
 
 export interface DemoOptions {
   readonly webDir: string;
@@ -28,8 +28,9 @@ export async function registerDemoRoutes(
     ["/demo/app", "app"],
   ] as const) {
     const html = readPage(webDir, page);
+    const headers = pageSecurityHeaders(page === "app" ? LOOPBACK_ORIGINS : []);
     http.get(url, (_request, reply) => {
-      void reply.headers(PAGE_SECURITY_HEADERS).type("text/html; charset=utf-8").send(html);
+      void reply.headers(headers).type("text/html; charset=utf-8").send(html);
     });
   }
   await serveFolder(http, join(webDir, "demo"), "/demo/assets/");

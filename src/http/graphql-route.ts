@@ -7,7 +7,7 @@ import { type GraphQLContext } from "../graphql/context";
 import { wantsExplorer } from "./explorer-page";
 import { graphqlHttpStatus } from "./graphql-status";
 import { stampRequestId } from "./request-id";
-import { PAGE_SECURITY_HEADERS } from "./web-assets";
+import { pageSecurityHeaders } from "./web-assets";
 
 /**
  * Mounts Apollo Server on Fastify through `executeHTTPGraphQLRequest`, the integration API;
@@ -25,10 +25,7 @@ export function registerGraphQLRoute(
     url: "/graphql",
     handler: async (request, reply) => {
       if (explorerHtml !== undefined && wantsExplorer(request)) {
-        return reply
-          .headers(PAGE_SECURITY_HEADERS)
-          .type("text/html; charset=utf-8")
-          .send(explorerHtml);
+        return reply.headers(EXPLORER_HEADERS).type("text/html; charset=utf-8").send(explorerHtml);
       }
       const queryStart = request.url.indexOf("?");
       const fromGateway = isFromGateway(request, gatewaySecret);
@@ -62,6 +59,8 @@ export function registerGraphQLRoute(
     },
   });
 }
+
+const EXPLORER_HEADERS = pageSecurityHeaders();
 
 /** The federation gateway proves itself with the shared secret in `x-gateway-secret`. */
 function isFromGateway(request: FastifyRequest, secret: string | undefined): boolean {

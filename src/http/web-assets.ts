@@ -20,17 +20,23 @@ export function readPage(webDir: string, name: string): string {
   return readFileSync(join(webDir, "pages", `${name}.html`), "utf8");
 }
 
-/** Headers of the service's own pages: same-origin scripts only, never framed. */
-export const PAGE_SECURITY_HEADERS = {
-  "content-security-policy": [
-    "default-src 'self'",
-    "connect-src 'self' ws: wss:",
-    "img-src 'self' data: blob: http: https:",
-    "style-src 'self' 'unsafe-inline'",
-    "font-src 'self' data:",
-    "frame-ancestors 'none'",
-  ].join("; "),
-  "x-frame-options": "DENY",
-  "referrer-policy": "no-referrer",
-  "cache-control": "no-cache",
-} as const;
+/** Headers of the service's own pages: same-origin scripts only, never framed. `connectTo`
+ * adds origins the page may call (the demo app calls a fake WeChat on loopback). */
+export function pageSecurityHeaders(connectTo: readonly string[] = []): Record<string, string> {
+  return {
+    "content-security-policy": [
+      "default-src 'self'",
+      ["connect-src 'self' ws: wss:", ...connectTo].join(" "),
+      "img-src 'self' data: blob: http: https:",
+      "style-src 'self' 'unsafe-inline'",
+      "font-src 'self' data:",
+      "frame-ancestors 'none'",
+    ].join("; "),
+    "x-frame-options": "DENY",
+    "referrer-policy": "no-referrer",
+    "cache-control": "no-cache",
+  };
+}
+
+/** The fake WeChat of `npm run dev:wechat` listens on loopback. */
+export const LOOPBACK_ORIGINS = ["http://127.0.0.1:*", "http://localhost:*"] as const;

@@ -2,7 +2,6 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 
-import { DEMO_APPLICATION } from "../../src/config/demo-application";
 import { ACME } from "../support/applications";
 import { type RunningServer, startTestServer } from "../support/test-server";
 
@@ -114,7 +113,7 @@ describe("the browser files over HTTP", () => {
   it("never mints the demo's tokens for an application of a config file, even with demo pages on", async () => {
     const running = await startTestServer({
       demoPages: true,
-      applications: [{ ...DEMO_APPLICATION, appId: "copy" }],
+      applications: [{ ...ACME, allowedOrigins: ["*"] }],
     });
     try {
       const response = await fetch(`${running.baseUrl}/demo/app-token`, {

@@ -1,9 +1,15 @@
 /**
- * The company's app, simulated as a phone page: it gets a demo app token for the chosen name
- * (the service hands these out in demo mode only), shows what is being approved, and approves
- * or refuses with the scanner's GraphQL calls.
+ * The company's app, simulated as a phone page. MOBILE_APP: it gets a demo app token for the
+ * chosen name (the service hands these out in demo mode only), shows what is being approved,
+ * and approves or refuses with the scanner's GraphQL calls. With `npm run dev:wechat` it plays
+ * the mini program (a fresh `wx.login` code from the fake WeChat for every call) or the
+ * official account (the fake WeChat pushes the signed scan event to the service).
  */
-const scanToken = new URLSearchParams(location.search).get("scanToken") ?? "";
+const params = new URLSearchParams(location.search);
+const scanToken = params.get("scanToken") ?? "";
+const type = params.get("type") ?? "MOBILE_APP";
+const fakeWeChat = params.get("fakeWeChat") ?? "";
+let personName = "";
 let appToken = "";
 
 const byId = (id: string): HTMLElement => {
@@ -28,13 +34,35 @@ interface ScanResult {
 
 const FIELDS = "status applicationName requestOrigin requestUserAgent requestIp requestedAt";
 
+/** A call to the fake WeChat, as a text body: a simple request, no preflight. */
+async function askFakeWeChat(path: string, body: object): Promise<Record<string, unknown>> {
+  const response = await fetch(`${fakeWeChat}${path}`, {
+    method: "POST",
+    body: JSON.stringify(body),
+  });
+  return (await response.json()) as Record<string, unknown>;
+}
+
+/** What proves the scanner: the app user's token, or a fresh `wx.login` code. */
+async function proof(): Promise<{ headers: Record<string, string>; input: object }> {
+  if (type === "WECHAT_MINIPROGRAM") {
+    const { code } = await askFakeWeChat("/__fake/login-code", {
+      appId: params.get("wxAppId"),
+      openid: personName.toLowerCase(),
+    });
+    return { headers: {}, input: { wxCode: code, displayName: personName } };
+  }
+  return { headers: { authorization: `Bearer ${appToken}` }, input: {} };
+}
+
 async function scanner(mutation: string): Promise<ScanResult> {
+  const { headers, input } = await proof();
   const response = await fetch("/graphql", {
     method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${appToken}` },
+    headers: { "content-type": "application/json", ...headers },
     body: JSON.stringify({
       query: `mutation ($input: ScanQRCodeInput!) { ${mutation}(input: $input) { ${FIELDS} } }`,
-      variables: { input: { scanToken } },
+      variables: { input: { scanToken, ...input } },
     }),
   });
   const answer = (await response.json()) as {
@@ -48,33 +76,46 @@ async function scanner(mutation: string): Promise<ScanResult> {
   return result;
 }
 
-async function signIn(name: string): Promise<void> {
+async function signIn(): Promise<void> {
   const response = await fetch("/demo/app-token", {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ name }),
+    body: JSON.stringify({ name: personName }),
   });
-  const body = (await response.json()) as { token?: string; message?: string };
+  const body = (await response.json()) as { token?: string; errors?: { message: string }[] };
   if (!body.token) {
-    throw new Error(body.message ?? `HTTP ${response.status}`);
+    throw new Error(body.errors?.[0]?.message ?? `HTTP ${response.status}`);
   }
   appToken = body.token;
 }
 
+function showRequest(seen: ScanResult): void {
+  byId("application").textContent = seen.applicationName;
+  byId("origin").textContent = seen.requestOrigin ?? "unknown";
+  byId("browser").textContent = seen.requestUserAgent ?? "unknown";
+  byId("ip").textContent = seen.requestIp ?? "unknown";
+  byId("time").textContent = new Date(seen.requestedAt).toLocaleString();
+  byId("who").hidden = true;
+  byId("approve").hidden = false;
+}
+
 async function begin(event: SubmitEvent): Promise<void> {
   event.preventDefault();
-  const name = (byId("name") as HTMLInputElement).value.trim();
+  personName = (byId("name") as HTMLInputElement).value.trim();
   try {
-    await signIn(name);
-    const seen = await scanner("scanQRCode");
-    byId("application").textContent = seen.applicationName;
-    byId("origin").textContent = seen.requestOrigin ?? "unknown";
-    byId("browser").textContent = seen.requestUserAgent ?? "unknown";
-    byId("ip").textContent = seen.requestIp ?? "unknown";
-    byId("time").textContent = new Date(seen.requestedAt).toLocaleString();
-    byId("who").hidden = true;
-    byId("approve").hidden = false;
-    say(`Scanned as ${name}.`);
+    if (type === "WECHAT_OFFICIAL_ACCOUNT") {
+      // Scanning a parametric code follows the account; WeChat pushes the event, and the
+      // login completes on the service's side with nothing to approve here.
+      await askFakeWeChat("/__fake/scan", { scanToken, openid: personName.toLowerCase() });
+      byId("who").hidden = true;
+      say(`WeChat told the service that ${personName} scanned: you are logged in on the computer.`);
+      return;
+    }
+    if (type === "MOBILE_APP") {
+      await signIn();
+    }
+    showRequest(await scanner("scanQRCode"));
+    say(`Scanned as ${personName}.`);
   } catch (error) {
     say(`Cannot scan this code: ${(error as Error).message}`);
   }
@@ -92,6 +133,8 @@ async function decide(mutation: "confirmQRCode" | "cancelQRCode"): Promise<void>
   }
 }
 
+byId("kind").textContent =
+  type === "MOBILE_APP" ? "the company's mobile app" : "WeChat (the fake of npm run dev:wechat)";
 if (!scanToken) {
   say("Open this page from a login code (its link carries the scan token).");
   byId("who").hidden = true;

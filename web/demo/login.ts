@@ -37,10 +37,19 @@ const widget = mountQrLogin(byId("qr"), {
   onStateChange: (state, detail) => {
     // The scan token is the last path segment of the image URL; the demo app takes it there.
     const scanToken = detail.code?.url.split("/").pop()?.split(".")[0];
-    const live = (state === "pending" || state === "scanned") && type === "MOBILE_APP";
+    // WeChat types need the fake WeChat of `npm run dev:wechat`, named in this page's URL.
+    const playable = type === "MOBILE_APP" || params.has("fakeWeChat");
+    const live = (state === "pending" || state === "scanned") && playable;
     byId("scanner-hint").hidden = !live || !scanToken;
     if (scanToken) {
-      byId("scanner-link").setAttribute("href", `/demo/app?scanToken=${scanToken}`);
+      const link = new URLSearchParams({ scanToken, type });
+      for (const name of ["fakeWeChat", "wxAppId"]) {
+        const value = params.get(name);
+        if (value) {
+          link.set(name, value);
+        }
+      }
+      byId("scanner-link").setAttribute("href", `/demo/app?${link}`);
     }
   },
 });
