@@ -1,6 +1,5 @@
 import "reflect-metadata";
 
-import { type IncomingMessage } from "node:http";
 import { join } from "node:path";
 
 import { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from "fastify";
@@ -13,6 +12,9 @@ import { buildQRCodeSchema } from "./graphql/build-schema";
 import { makeErrorFormatter } from "./graphql/format-error";
 import { parseAuthorization } from "./http/authorization-header";
 import { clientAddress, trustFunction } from "./http/client-address";
+import { registerOpenApi } from "./http/authing/openapi";
+import { registerAuthingV2Routes } from "./http/authing/v2-routes";
+import { registerAuthingV3Routes } from "./http/authing/v3-routes";
 import { registerCors } from "./http/cors";
 import { createFastify } from "./http/create-fastify";
 import { registerDemoRoutes } from "./http/demo-routes";
@@ -21,15 +23,14 @@ import { registerGraphQLRoute } from "./http/graphql-route";
 import { registerHealthRoutes } from "./http/health-routes";
 import { registerImageRoute } from "./http/image-route";
 import { registerJwksRoute } from "./http/jwks-route";
+import { headerValue, lazyCaller } from "./http/request-caller";
 import { registerScanPageRoute } from "./http/scan-page-route";
 import { serveFolder } from "./http/static-folder";
 import { attachSubscriptionServer } from "./http/subscription-server";
 import { webAssetsDir } from "./http/web-assets";
 import { registerWeChatCallbackRoute } from "./http/wechat-callback-route";
-import { type Caller } from "./qrcode/caller";
 import { type Clock, systemClock } from "./qrcode/clock";
 import { type Stores } from "./qrcode/ports/stores.port";
-import { type ApplicationDirectory, resolveCaller } from "./qrcode/resolve-caller";
 import { createServices } from "./services";
 import { openStores } from "./store/open-stores";
 
@@ -46,8 +47,6 @@ export interface GatewayServer {
   listen(): Promise<string>;
   close(): Promise<void>;
 }
-
-const MAX_USER_AGENT_CHARS = 512;
 
 export async function createServer(deps: ServerDependencies): Promise<GatewayServer> {
   const { config } = deps;
@@ -156,6 +155,12 @@ export async function createServer(deps: ServerDependencies): Promise<GatewaySer
     });
   }
   await registerWeChatCallbackRoute(http, services.wechatCallback);
+  await registerOpenApi(http);
+  const facade = { services, applications, clock };
+  await http.register(async (api) => registerAuthingV3Routes(api, facade), { prefix: "/api/v3" });
+  await http.register(async (api) => registerAuthingV2Routes(api, facade), {
+    prefix: "/api/v2/qrcode",
+  });
   registerJwksRoute(http, services.signingKey);
   registerHealthRoutes(http, stores);
 
@@ -189,26 +194,6 @@ export async function createServer(deps: ServerDependencies): Promise<GatewaySer
 function usesDemoApplication(config: ServiceConfig): boolean {
   const [only, ...others] = config.applications;
   return others.length === 0 && only?.appTokens === DEMO_APPLICATION.appTokens;
-}
-
-/** Tenancy resolved on first use, once, so its errors take the ordinary GraphQL error path. */
-function lazyCaller(
-  applications: ApplicationDirectory,
-  appId: string | undefined,
-  headers: IncomingMessage["headers"],
-  ip: string | undefined,
-): () => Caller {
-  let caller: Caller | undefined;
-  return () =>
-    (caller ??= resolveCaller(applications, appId, {
-      origin: headerValue(headers.origin),
-      userAgent: headerValue(headers["user-agent"])?.slice(0, MAX_USER_AGENT_CHARS),
-      ip,
-    }));
-}
-
-function headerValue(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
 }
 
 function stringParam(value: unknown): string | undefined {

@@ -12,6 +12,13 @@ const ALLOWED_HEADERS = [
   "apollo-require-preflight",
   "x-apollo-operation-name",
   "x-request-id",
+  // What the Authing SDKs send, in a browser too (the REST facade).
+  "x-authing-app-id",
+  "x-authing-userpool-id",
+  "x-authing-app-tenant-id",
+  "x-authing-lang",
+  "x-authing-request-from",
+  "x-authing-sdk-version",
 ];
 
 /**

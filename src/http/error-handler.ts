@@ -9,7 +9,7 @@ import { errorBody, sendAppError } from "./error-reply";
 import { requestIdFrom } from "./request-id";
 
 /** Fastify's own failures (body parsing, size, media type, URL), mapped to rows of the table. */
-function fromFastifyError(error: FastifyError): AppError | undefined {
+export function fromFastifyError(error: FastifyError): AppError | undefined {
   switch (error.code) {
     case "FST_ERR_CTP_BODY_TOO_LARGE":
       return new AppError("REQUEST_TOO_LARGE", "The request body is too large");

@@ -11,26 +11,25 @@ export function applicationDirectory(applications: readonly Application[]): Appl
 }
 
 /**
- * Tenancy: the `x-app-id` header names the application, and a browser's `Origin` must be one the
+ * Tenancy: the `x-app-id` header (the REST facade: `x-authing-app-id`) names the application, and a browser's `Origin` must be one the
  * application allows (requests without an Origin come from servers and tools, not pages).
  */
 export function resolveCaller(
   directory: ApplicationDirectory,
   appId: string | undefined,
   request: RequestOrigin,
+  appIdHeader = "x-app-id",
 ): Caller {
   assertThat(
     appId,
     "APP_ID_REQUIRED",
-    "the x-app-id header is required and names your application",
-    {
-      field: "x-app-id",
-    },
+    `the ${appIdHeader} header is required and names your application`,
+    { field: appIdHeader },
   );
   const app = directory.get(appId);
   if (!app) {
-    throw new AppError("APP_NOT_FOUND", `no application has the id given in x-app-id`, {
-      field: "x-app-id",
+    throw new AppError("APP_NOT_FOUND", `no application has the id given in ${appIdHeader}`, {
+      field: appIdHeader,
     });
   }
   const { origin } = request;

@@ -1,0 +1,61 @@
+import { AppError, isAppError } from "../../errors/app-error";
+import { chineseMessage } from "./messages-zh";
+
+/**
+ * The two answer shapes of the hosted platform's APIs, which its SDKs read. Business errors
+ * are HTTP 200 with the error in the body: the SDKs return (v3) or throw (v2) that body.
+ */
+
+/** v3: `{ statusCode, message, apiCode, requestId, data }`; details such as `field` or
+ * `retryAfterMs` ride along, as in GraphQL's `extensions`. */
+export interface V3Envelope<T> {
+  readonly statusCode: number;
+  readonly message: string;
+  readonly apiCode?: number;
+  readonly requestId: string;
+  readonly data: T | null;
+  readonly [detail: string]: unknown;
+}
+
+export function v3Success<T>(data: T, requestId: string): V3Envelope<T> {
+  return { statusCode: 200, message: "", requestId, data };
+}
+
+export function v3Failure(error: AppError, requestId: string): V3Envelope<never> {
+  return {
+    ...error.details,
+    statusCode: error.spec.statusCode,
+    message: error.message,
+    apiCode: error.spec.apiCode,
+    requestId,
+    data: null,
+  };
+}
+
+/** v2: `{ code, message, data }`, `code` 200 on success, else our apiCode. */
+export interface V2Envelope<T> {
+  readonly code: number;
+  readonly message: string;
+  readonly data: T | null;
+  readonly [detail: string]: unknown;
+}
+
+export function v2Success<T>(data: T): V2Envelope<T> {
+  return { code: 200, message: "", data };
+}
+
+/** In the language of `x-authing-lang`: zh-CN unless the client asks for English. */
+export function v2Failure(error: AppError, lang: string | undefined): V2Envelope<never> {
+  const english = lang !== undefined && lang.toLowerCase().startsWith("en");
+  return {
+    ...error.details,
+    code: error.spec.apiCode,
+    message: english ? error.message : chineseMessage(error.errorName, error.spec.code),
+    data: null,
+  };
+}
+
+/** An unexpected fault is masked, as GraphQL masks it. */
+export function asAppError(error: unknown): AppError {
+  return isAppError(error) ? error : new AppError("INTERNAL_ERROR", "Internal server error");
+}

@@ -1,0 +1,35 @@
+import { type FastifyRequest } from "fastify";
+
+import { type SchemaServices } from "../../graphql/context";
+import { type Caller } from "../../qrcode/caller";
+import { type Clock } from "../../qrcode/clock";
+import { type ApplicationDirectory } from "../../qrcode/resolve-caller";
+import { headerValue, lazyCaller } from "../request-caller";
+
+/** What the facade's routes call: the same services GraphQL's resolvers call. */
+export interface FacadeDeps {
+  readonly services: SchemaServices;
+  readonly applications: ApplicationDirectory;
+  readonly clock: Clock;
+}
+
+const APP_HEADER = "x-authing-app-id";
+
+/** The Authing SDKs name the application with `x-authing-app-id` (the v3 SDK's only header). */
+export function authingCaller(deps: FacadeDeps, request: FastifyRequest): Caller {
+  const appId = headerValue(request.headers[APP_HEADER]);
+  return lazyCaller(deps.applications, appId, request.headers, request.ip, APP_HEADER)();
+}
+
+/**
+ * The scanner's token as the SDKs send it: `Bearer <token>` (v2), or the token itself (the
+ * node SDK's `setAccessToken`). Basic credentials are an application's, never a scanner's.
+ */
+export function scannerToken(header: string | undefined): string | undefined {
+  const value = header?.trim();
+  if (!value || /^basic\s/i.test(value)) {
+    return undefined;
+  }
+  const bearer = /^bearer\s+(.+)$/i.exec(value);
+  return bearer ? bearer[1] : value;
+}

@@ -1,0 +1,51 @@
+import { type FastifyError, type FastifyRequest } from "fastify";
+
+import { AppError, isAppError } from "../../errors/app-error";
+import { type ErrorName } from "../../errors/error-table";
+import { fromFastifyError } from "../error-handler";
+
+/** Faults of the HTTP request itself keep their HTTP status; every other error is HTTP 200
+ * with the error in the envelope, where the SDKs look for it. */
+const TRANSPORT_FAULTS: readonly ErrorName[] = [
+  "MALFORMED_REQUEST",
+  "REQUEST_TOO_LARGE",
+  "UNSUPPORTED_MEDIA_TYPE",
+  "URL_TOO_LONG",
+];
+
+export interface FacadeFault {
+  readonly error: AppError;
+  readonly httpStatus: number;
+}
+
+/** Any error of a facade route as one of the table's rows; unexpected ones are logged, masked. */
+export function facadeFault(error: unknown, request: FastifyRequest): FacadeFault {
+  const appError = toAppError(error as FastifyError, request);
+  const transport = TRANSPORT_FAULTS.includes(appError.errorName);
+  return { error: appError, httpStatus: transport ? appError.spec.statusCode : 200 };
+}
+
+function toAppError(error: FastifyError, request: FastifyRequest): AppError {
+  if (isAppError(error)) {
+    return error;
+  }
+  if (error.validation) {
+    return validationError(error);
+  }
+  const mapped = fromFastifyError(error);
+  if (mapped) {
+    return mapped;
+  }
+  request.log.error({ err: error }, "unexpected error in a REST facade route");
+  return new AppError("INTERNAL_ERROR", "Internal server error");
+}
+
+/** Names the field, as GraphQL's input errors do: `type: must be equal to one of …`. */
+function validationError(error: FastifyError): AppError {
+  const [first] = error.validation ?? [];
+  const missing = first?.params?.missingProperty;
+  const path = (first?.instancePath ?? "").replace(/^\//, "").replace(/\//g, ".");
+  const field = typeof missing === "string" ? missing : path || error.validationContext || "body";
+  const reason = typeof missing === "string" ? "is required" : (first?.message ?? "is not valid");
+  return new AppError("INVALID_INPUT", `${field}: ${reason}`, { field });
+}

@@ -1,0 +1,165 @@
+import { type FastifyInstance } from "fastify";
+
+import { AppError } from "../../errors/app-error";
+import { type GenerateRequest } from "../../qrcode/generate-rules";
+import { type ScanView } from "../../qrcode/scanner.service";
+import { parseAuthorization } from "../authorization-header";
+import { v3GeneData, v3StatusData, v3TokenSet } from "./authing-shapes";
+import { v3Failure, v3Success } from "./envelope";
+import { authingCaller, type FacadeDeps, scannerToken } from "./facade-deps";
+import { facadeFault } from "./facade-errors";
+import {
+  AUTHING_APP_HEADER,
+  CHANGE_STATUS_BODY,
+  EXCHANGE_BODY,
+  GENE_QRCODE_BODY,
+  GENE_QRCODE_DATA,
+  QRCODE_ID_QUERY,
+  STATUS_DATA,
+  SUCCESS_DATA,
+  TOKEN_SET_DATA,
+  v3Envelope,
+} from "./schemas";
+
+interface ExchangeBody {
+  readonly ticket: string;
+  readonly client_id?: string;
+  readonly client_secret?: string;
+}
+
+interface ChangeStatusBody {
+  readonly qrcodeId: string;
+  readonly action: "SCAN" | "CONFIRM" | "CANCEL";
+}
+
+const TAGS = ["Authing v3 (authing-node-sdk)"];
+
+/**
+ * `/api/v3/…`: the QR login calls of the hosted platform's v3 API, as `authing-node-sdk`'s
+ * AuthenticationClient makes them. Any other `/api/v3` route answers ROUTE_NOT_FOUND in the
+ * same envelope.
+ */
+export async function registerAuthingV3Routes(
+  api: FastifyInstance,
+  deps: FacadeDeps,
+): Promise<void> {
+  const { qrcodes, statuses, tickets, scanner } = deps.services;
+  api.setErrorHandler((error, request, reply) => {
+    const fault = facadeFault(error, request);
+    return reply.code(fault.httpStatus).send(v3Failure(fault.error, request.id));
+  });
+  api.setNotFoundHandler((request, reply) =>
+    reply.send(
+      v3Failure(
+        new AppError(
+          "ROUTE_NOT_FOUND",
+          `this service implements only the QR login calls, not ${request.method} ${request.url.split("?")[0]}`,
+        ),
+        request.id,
+      ),
+    ),
+  );
+
+  api.post<{ Body: GenerateRequest }>(
+    "/gene-qrcode",
+    {
+      schema: {
+        tags: TAGS,
+        headers: AUTHING_APP_HEADER,
+        body: GENE_QRCODE_BODY,
+        response: { 200: v3Envelope(GENE_QRCODE_DATA, "The new code") },
+      },
+    },
+    async (request) =>
+      v3Success(
+        v3GeneData(await qrcodes.generate(authingCaller(deps, request), request.body)),
+        request.id,
+      ),
+  );
+
+  for (const url of ["/get-qrcode-status", "/check-qrcode-status"]) {
+    api.get<{ Querystring: { qrcodeId: string } }>(
+      url,
+      {
+        schema: {
+          tags: TAGS,
+          headers: AUTHING_APP_HEADER,
+          querystring: QRCODE_ID_QUERY,
+          response: { 200: v3Envelope(STATUS_DATA, "The code's status") },
+        },
+      },
+      async (request) =>
+        v3Success(
+          v3StatusData(await statuses.poll(authingCaller(deps, request), request.query.qrcodeId)),
+          request.id,
+        ),
+    );
+  }
+
+  api.post<{ Body: ExchangeBody }>(
+    "/exchange-tokenset-with-qrcode-ticket",
+    {
+      schema: {
+        tags: TAGS,
+        headers: AUTHING_APP_HEADER,
+        body: EXCHANGE_BODY,
+        response: { 200: v3Envelope(TOKEN_SET_DATA, "The tokens") },
+      },
+    },
+    async (request) => {
+      const { ticket, client_id: clientId, client_secret: clientSecret } = request.body;
+      // An SDK with a user's token set sends it here too: only Basic credentials count.
+      const basic = parseAuthorization(request.headers.authorization).basic;
+      const credentials =
+        clientSecret !== undefined
+          ? { clientId, clientSecret }
+          : { clientId: basic?.clientId, clientSecret: basic?.clientSecret };
+      return v3Success(
+        v3TokenSet(await tickets.exchange(authingCaller(deps, request), ticket, credentials)),
+        request.id,
+      );
+    },
+  );
+
+  const changeStatus = (request: {
+    body: ChangeStatusBody;
+    headers: { authorization?: string };
+  }): Promise<ScanView> => {
+    const scannerRequest = {
+      scanToken: request.body.qrcodeId,
+      bearerToken: scannerToken(request.headers.authorization),
+    };
+    const action = { SCAN: scanner.scan, CONFIRM: scanner.confirm, CANCEL: scanner.cancel }[
+      request.body.action
+    ];
+    return action.call(scanner, scannerRequest);
+  };
+  api.post<{ Body: ChangeStatusBody }>(
+    "/change-qrcode-status",
+    {
+      schema: {
+        tags: TAGS,
+        body: CHANGE_STATUS_BODY,
+        response: { 200: v3Envelope(null, "Done (no data)") },
+      },
+    },
+    async (request) => {
+      await changeStatus(request);
+      return v3Success(null, request.id);
+    },
+  );
+  api.post<{ Body: ChangeStatusBody }>(
+    "/set-qrcode-status",
+    {
+      schema: {
+        tags: TAGS,
+        body: CHANGE_STATUS_BODY,
+        response: { 200: v3Envelope(SUCCESS_DATA, "Done") },
+      },
+    },
+    async (request) => {
+      await changeStatus(request);
+      return v3Success({ success: true }, request.id);
+    },
+  );
+}
