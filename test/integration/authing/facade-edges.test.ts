@@ -1,0 +1,99 @@
+import { ACME } from "../../support/applications";
+import { type RunningServer, startTestServer } from "../../support/test-server";
+
+/** The facade's edges over plain HTTP: limits, malformed requests, CORS, the OpenAPI document. */
+describe("the REST facade's edges", () => {
+  let api: RunningServer;
+  const origin = ACME.allowedOrigins[0] as string;
+
+  beforeAll(async () => {
+    api = await startTestServer({ applications: [ACME] });
+  });
+
+  afterAll(() => api?.close());
+
+  const post = (path: string, body: string, headers: Record<string, string> = {}) =>
+    fetch(`${api.baseUrl}${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-authing-app-id": "acme", ...headers },
+      body,
+    });
+
+  it("keeps the envelope on a poll that comes too fast, with retryAfterMs, as HTTP 200", async () => {
+    const gene = (await (await post("/api/v3/gene-qrcode", '{"type":"MOBILE_APP"}')).json()) as {
+      data: { qrcodeId: string };
+    };
+    const url = `${api.baseUrl}/api/v3/get-qrcode-status?qrcodeId=${gene.data.qrcodeId}`;
+    const headers = { "x-authing-app-id": "acme" };
+    expect(await (await fetch(url, { headers })).json()).toMatchObject({ statusCode: 200 });
+    const second = await fetch(url, { headers });
+    expect(second.status).toBe(200);
+    expect(await second.json()).toMatchObject({
+      statusCode: 429,
+      apiCode: 3020,
+      retryAfterMs: expect.any(Number),
+      data: null,
+    });
+  });
+
+  it("names the missing application header and the wrong field", async () => {
+    const noApp = await post("/api/v3/gene-qrcode", '{"type":"MOBILE_APP"}', {
+      "x-authing-app-id": "",
+    });
+    expect(await noApp.json()).toMatchObject({
+      statusCode: 400,
+      apiCode: 2100,
+      field: "x-authing-app-id",
+    });
+    const noType = await post("/api/v3/gene-qrcode", "{}");
+    expect(await noType.json()).toMatchObject({ statusCode: 400, apiCode: 2000, field: "type" });
+    const v2Scene = await post("/api/v2/qrcode/gene", '{"scene":"SMS"}');
+    expect(await v2Scene.json()).toMatchObject({ code: 2000, field: "scene", data: null });
+  });
+
+  it("answers a body that is not JSON with HTTP 400, in the envelope", async () => {
+    const response = await post("/api/v3/gene-qrcode", "{not json");
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ statusCode: 400, apiCode: 1001, data: null });
+  });
+
+  it("lets a browser page on an allowed origin send the SDK's headers", async () => {
+    const preflight = await fetch(`${api.baseUrl}/api/v2/qrcode/gene`, {
+      method: "OPTIONS",
+      headers: {
+        origin,
+        "access-control-request-method": "POST",
+        "access-control-request-headers":
+          "content-type,x-authing-app-id,x-authing-userpool-id,x-authing-lang,x-authing-sdk-version,x-authing-request-from",
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-origin")).toBe(origin);
+    expect(preflight.headers.get("access-control-allow-headers")).toContain("x-authing-lang");
+  });
+
+  it("publishes an OpenAPI 3.1 document of every facade route, from the route schemas", async () => {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a deep, loosely typed document
+    const document: any = await (await fetch(`${api.baseUrl}/api/openapi.json`)).json();
+    expect(document.openapi).toBe("3.1.0");
+    expect(Object.keys(document.paths).sort()).toEqual([
+      "/api/v2/qrcode/cancel",
+      "/api/v2/qrcode/check",
+      "/api/v2/qrcode/confirm",
+      "/api/v2/qrcode/gene",
+      "/api/v2/qrcode/scanned",
+      "/api/v2/qrcode/userinfo",
+      "/api/v3/change-qrcode-status",
+      "/api/v3/check-qrcode-status",
+      "/api/v3/exchange-tokenset-with-qrcode-ticket",
+      "/api/v3/gene-qrcode",
+      "/api/v3/get-qrcode-status",
+      "/api/v3/set-qrcode-status",
+    ]);
+    const gene = document.paths["/api/v3/gene-qrcode"].post;
+    expect(gene.requestBody.content["application/json"].schema.required).toEqual(["type"]);
+    expect(gene.responses["200"].content["application/json"].schema.properties).toHaveProperty(
+      "apiCode",
+    );
+  });
+});
