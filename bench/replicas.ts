@@ -113,7 +113,7 @@ export async function benchReplicas(rows: Row[], seconds: number): Promise<void>
 }
 
 /** The bench's users have no TTL (a user store keeps them); leave the shared Redis as found. */
-async function deleteKeys(keyPrefix: string): Promise<void> {
+export async function deleteKeys(keyPrefix: string): Promise<void> {
   const redis = new Redis(REDIS_URL);
   try {
     let cursor = "0";

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 
+import { benchFacade } from "./facade";
 import { load, type LoadResult } from "./load";
 import { measureLogins } from "./logins";
 import { LOAD_CORE, pinSelf, runNode, startNode, waitUntilUp } from "./processes";
@@ -10,7 +11,7 @@ import { benchWeChat } from "./wechat";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 /** `BENCH_ONLY=lifecycle npm run bench` runs one section: generate (with images), lifecycle,
- * replicas or wechat. */
+ * replicas, wechat or facade. */
 const ONLY = process.env.BENCH_ONLY;
 const SUBSCRIPTIONS = Number(process.env.BENCH_SUBSCRIPTIONS ?? 10_000);
 const SERVICE = "http://127.0.0.1:4200";
@@ -55,6 +56,9 @@ async function main(): Promise<void> {
     }
     if (!ONLY || ONLY === "wechat") {
       await benchWeChat(rows, SECONDS);
+    }
+    if (!ONLY || ONLY === "facade") {
+      await benchFacade(rows, SECONDS);
     }
 
     printReport(rows, { seconds: SECONDS, codes });

@@ -91,6 +91,10 @@ describe("when Redis is unreachable", () => {
   });
 
   it("re-reads watched codes after reconnecting, so a change made meanwhile is not missed", async () => {
+    // The test before cut the proxy too: this replica may still be reconnecting.
+    await until(() =>
+      fetch(`${behindProxy.baseUrl}/readyz`).then((response) => response.status === 200),
+    );
     const code = await issueCode(behindProxy);
     const client = wsClient(behindProxy.baseUrl, { "x-app-id": "demo" });
     const feed = subscribe(client, QrCodeStatusChangedDocument, { qrcodeId: code.qrcodeId });

@@ -42,6 +42,7 @@ const CONNECTION_OPTIONS: RedisOptions = {
   enableOfflineQueue: false,
   maxRetriesPerRequest: 1,
   commandTimeout: 2000,
+  enableAutoPipelining: true,
   connectTimeout: 2000,
   retryStrategy: (attempt) => Math.min(attempt * 100, 1000),
 };
