@@ -44,13 +44,23 @@ export function v2Success<T>(data: T): V2Envelope<T> {
   return { code: 200, message: "", data };
 }
 
+/** v2 calls both of our handles `random`: errors name the field the client sent. */
+const V2_FIELD_NAMES: Readonly<Record<string, string>> = {
+  qrcodeId: "random",
+  scanToken: "random",
+};
+
 /** In the language of `x-authing-lang`: zh-CN unless the client asks for English. */
 export function v2Failure(error: AppError, lang: string | undefined): V2Envelope<never> {
   const english = lang !== undefined && lang.toLowerCase().startsWith("en");
+  const { field } = error.details;
+  const renamed = typeof field === "string" ? V2_FIELD_NAMES[field] : undefined;
+  const message = renamed ? error.message.replace(String(field), renamed) : error.message;
   return {
     ...error.details,
+    ...(renamed ? { field: renamed } : {}),
     code: error.spec.apiCode,
-    message: english ? error.message : chineseMessage(error.errorName, error.spec.code),
+    message: english ? message : chineseMessage(error.errorName, error.spec.code),
     data: null,
   };
 }

@@ -49,6 +49,14 @@ describe("the REST facade's edges", () => {
     expect(await noType.json()).toMatchObject({ statusCode: 400, apiCode: 2000, field: "type" });
     const v2Scene = await post("/api/v2/qrcode/gene", '{"scene":"SMS"}');
     expect(await v2Scene.json()).toMatchObject({ code: 2000, field: "scene", data: null });
+    const v2Random = await fetch(`${api.baseUrl}/api/v2/qrcode/check?random=a%20b`, {
+      headers: { "x-authing-app-id": "acme", "x-authing-lang": "en-US" },
+    });
+    expect(await v2Random.json()).toMatchObject({
+      code: 2000,
+      field: "random",
+      message: expect.stringMatching(/^random: /),
+    });
   });
 
   it("answers a body that is not JSON with HTTP 400, in the envelope", async () => {
