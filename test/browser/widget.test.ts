@@ -3,7 +3,7 @@ import { type Browser, type Page } from "playwright-core";
 import { DEMO_APPLICATION } from "../../src/config/demo-application";
 import { type Application } from "../../src/qrcode/application";
 import { describeInBrowser, launchChromium } from "../support/browser";
-import { demoUserToken, expectNoErrors, scanAndConfirm } from "../support/login-flow";
+import { demoUserToken, expectNoErrors, issueCode, scanAndConfirm } from "../support/login-flow";
 import { type LoopbackServer, startLoopbackServer } from "../support/loopback-server";
 import { screenshot } from "../support/screenshots";
 import { type RunningServer, startSelfLinkedServer } from "../support/test-server";
@@ -125,6 +125,44 @@ describeInBrowser("the widget on a developer's page on another origin, in Chromi
     const { events } = await waitForState(tab, "error");
     expect(events.at(-1)?.apiCode).toBe(2102);
     await expect(tab.locator("#qr [role=status]").textContent()).resolves.toMatch(/origin/i);
+  });
+
+  it("refuses a subscription from a page on an origin the application does not allow", async () => {
+    const code = await issueCode(api, undefined, { "x-app-id": "acme", origin: page.url });
+    const tab = await browser.newPage();
+    await tab.goto(`${stranger.url}/?appId=other`);
+    // The stranger's page holds acme's qrcodeId (say it leaked) and subscribes as acme over a
+    // raw graphql-ws socket: the browser sends the stranger's Origin, which acme does not allow.
+    const answer = await tab.evaluate(
+      ([endpoint, qrcodeId]) =>
+        new Promise<string>((resolve) => {
+          const socket = new WebSocket(endpoint, "graphql-transport-ws");
+          socket.onopen = () =>
+            socket.send(
+              JSON.stringify({ type: "connection_init", payload: { "x-app-id": "acme" } }),
+            );
+          socket.onmessage = (event) => {
+            const message = JSON.parse(String(event.data)) as { type: string };
+            if (message.type === "connection_ack") {
+              socket.send(
+                JSON.stringify({
+                  id: "1",
+                  type: "subscribe",
+                  payload: {
+                    query: `subscription { qrCodeStatusChanged(qrcodeId: "${qrcodeId}") { status } }`,
+                  },
+                }),
+              );
+            } else {
+              resolve(String(event.data));
+            }
+          };
+          socket.onclose = (event) => resolve(`closed ${event.code}`);
+        }),
+      [`${api.baseUrl.replace("http", "ws")}/graphql`, code.qrcodeId] as const,
+    );
+    expect(answer).toContain('"apiCode":2102');
+    expect(answer).not.toContain('"status":"PENDING"');
   });
 
   it("falls back to polling when WebSocket is blocked, at the application's pace", async () => {
