@@ -1,7 +1,7 @@
 import { type Browser, type Page } from "playwright-core";
 
-import { DEMO_APPLICATION } from "../../src/config/demo-application";
 import { type Application } from "../../src/qrcode/application";
+import { demoLikeApplication } from "../support/applications";
 import { describeInBrowser, launchChromium } from "../support/browser";
 import { demoUserToken, expectNoErrors, issueCode, scanAndConfirm } from "../support/login-flow";
 import { type LoopbackServer, startLoopbackServer } from "../support/loopback-server";
@@ -48,13 +48,8 @@ describeInBrowser("the widget on a developer's page on another origin, in Chromi
   beforeAll(async () => {
     page = await developerPage(() => api.baseUrl);
     stranger = await developerPage(() => api.baseUrl);
-    const app = (appId: string, changes: Partial<Application>): Application => ({
-      ...DEMO_APPLICATION,
-      appId,
-      name: "Acme",
-      allowedOrigins: [page.url],
-      ...changes,
-    });
+    const app = (appId: string, changes: Partial<Application>): Application =>
+      demoLikeApplication(appId, { name: "Acme", allowedOrigins: [page.url], ...changes });
     api = await startSelfLinkedServer({
       applications: [
         app("acme", { pollIntervalMs: 1500 }),

@@ -1,3 +1,4 @@
+import { DEMO_APPLICATION } from "../../src/config/demo-application";
 import { type Application } from "../../src/qrcode/application";
 
 /** Acme's mobile app back end signs its users' tokens with this (tests only). */
@@ -36,3 +37,12 @@ export const ACME: Application = {
   pollIntervalMs: 500,
   tokenLifetimeSeconds: 3600,
 };
+
+/** An application like the demo's (its MOBILE_APP connection and app-token policy, so
+ * `demoUserToken` scans for it), under another id, with the changes a test needs. */
+export function demoLikeApplication(
+  appId: string,
+  changes: Partial<Application> = {},
+): Application {
+  return { ...DEMO_APPLICATION, appId, name: `App ${appId}`, ...changes };
+}

@@ -1,4 +1,4 @@
-import { type FastifyError, type FastifyRequest } from "fastify";
+import { type FastifyError, type FastifyInstance, type FastifyRequest } from "fastify";
 
 import { AppError, isAppError } from "../../errors/app-error";
 import { type ErrorName } from "../../errors/error-table";
@@ -48,4 +48,26 @@ function validationError(error: FastifyError): AppError {
   const field = typeof missing === "string" ? missing : path || error.validationContext || "body";
   const reason = typeof missing === "string" ? "is required" : (first?.message ?? "is not valid");
   return new AppError("INVALID_INPUT", `${field}: ${reason}`, { field });
+}
+
+/**
+ * A facade family's error and not-found handlers: every error in its envelope (`toBody`), an
+ * unknown route as ROUTE_NOT_FOUND in the same envelope.
+ */
+export function answerErrorsInEnvelope(
+  api: FastifyInstance,
+  toBody: (error: AppError, request: FastifyRequest) => unknown,
+): void {
+  api.setErrorHandler((error, request, reply) => {
+    const fault = facadeFault(error, request);
+    return reply.code(fault.httpStatus).send(toBody(fault.error, request));
+  });
+  api.setNotFoundHandler((request, reply) => {
+    const path = request.url.split("?")[0];
+    const error = new AppError(
+      "ROUTE_NOT_FOUND",
+      `this service implements only the QR login calls, not ${request.method} ${path}`,
+    );
+    return reply.send(toBody(error, request));
+  });
 }

@@ -1,6 +1,5 @@
 import { type FastifyInstance, type FastifyRequest } from "fastify";
 
-import { AppError } from "../../errors/app-error";
 import { type JsonObject } from "../../qrcode/qrcode.types";
 import { type ScanView } from "../../qrcode/scanner.service";
 import { parseAuthorization } from "../authorization-header";
@@ -8,7 +7,7 @@ import { headerValue } from "../request-caller";
 import { V2_SCENES, V2_STATUS_CODES, v2CheckData, v2GeneData, v2User } from "./authing-shapes";
 import { v2Failure, v2Success } from "./envelope";
 import { authingCaller, type FacadeDeps, scannerToken } from "./facade-deps";
-import { facadeFault } from "./facade-errors";
+import { answerErrorsInEnvelope } from "./facade-errors";
 import {
   AUTHING_LANG_HEADERS,
   V2_CHECK_DATA,
@@ -51,18 +50,7 @@ export async function registerAuthingV2Routes(
   deps: FacadeDeps,
 ): Promise<void> {
   const { qrcodes, statuses, tickets, scanner } = deps.services;
-  api.setErrorHandler((error, request, reply) => {
-    const fault = facadeFault(error, request);
-    return reply.code(fault.httpStatus).send(v2Failure(fault.error, lang(request)));
-  });
-  api.setNotFoundHandler((request, reply) =>
-    reply.send(
-      v2Failure(
-        new AppError("ROUTE_NOT_FOUND", `no route ${request.method} ${request.url.split("?")[0]}`),
-        lang(request),
-      ),
-    ),
-  );
+  answerErrorsInEnvelope(api, (error, request) => v2Failure(error, lang(request)));
   const schema = (extra: Record<string, unknown>, data: Record<string, unknown>, what: string) => ({
     tags: TAGS,
     headers: AUTHING_LANG_HEADERS,

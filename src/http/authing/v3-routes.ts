@@ -1,13 +1,12 @@
 import { type FastifyInstance } from "fastify";
 
-import { AppError } from "../../errors/app-error";
 import { type GenerateRequest } from "../../qrcode/generate-rules";
 import { type ScanView } from "../../qrcode/scanner.service";
 import { parseAuthorization } from "../authorization-header";
 import { v3GeneData, v3StatusData, v3TokenSet } from "./authing-shapes";
 import { v3Failure, v3Success } from "./envelope";
 import { authingCaller, type FacadeDeps, scannerToken } from "./facade-deps";
-import { facadeFault } from "./facade-errors";
+import { answerErrorsInEnvelope } from "./facade-errors";
 import {
   AUTHING_APP_HEADER,
   CHANGE_STATUS_BODY,
@@ -44,21 +43,7 @@ export async function registerAuthingV3Routes(
   deps: FacadeDeps,
 ): Promise<void> {
   const { qrcodes, statuses, tickets, scanner } = deps.services;
-  api.setErrorHandler((error, request, reply) => {
-    const fault = facadeFault(error, request);
-    return reply.code(fault.httpStatus).send(v3Failure(fault.error, request.id));
-  });
-  api.setNotFoundHandler((request, reply) =>
-    reply.send(
-      v3Failure(
-        new AppError(
-          "ROUTE_NOT_FOUND",
-          `this service implements only the QR login calls, not ${request.method} ${request.url.split("?")[0]}`,
-        ),
-        request.id,
-      ),
-    ),
-  );
+  answerErrorsInEnvelope(api, (error, request) => v3Failure(error, request.id));
 
   api.post<{ Body: GenerateRequest }>(
     "/gene-qrcode",
@@ -134,32 +119,24 @@ export async function registerAuthingV3Routes(
     ];
     return action.call(scanner, scannerRequest);
   };
-  api.post<{ Body: ChangeStatusBody }>(
-    "/change-qrcode-status",
-    {
-      schema: {
-        tags: TAGS,
-        body: CHANGE_STATUS_BODY,
-        response: { 200: v3Envelope(null, "Done (no data)") },
+  // The same call under two names: the deprecated one answers no data.
+  for (const [url, data] of [
+    ["/change-qrcode-status", null],
+    ["/set-qrcode-status", { success: true }],
+  ] as const) {
+    api.post<{ Body: ChangeStatusBody }>(
+      url,
+      {
+        schema: {
+          tags: TAGS,
+          body: CHANGE_STATUS_BODY,
+          response: { 200: v3Envelope(data && SUCCESS_DATA, data ? "Done" : "Done (no data)") },
+        },
       },
-    },
-    async (request) => {
-      await changeStatus(request);
-      return v3Success(null, request.id);
-    },
-  );
-  api.post<{ Body: ChangeStatusBody }>(
-    "/set-qrcode-status",
-    {
-      schema: {
-        tags: TAGS,
-        body: CHANGE_STATUS_BODY,
-        response: { 200: v3Envelope(SUCCESS_DATA, "Done") },
+      async (request) => {
+        await changeStatus(request);
+        return v3Success(data, request.id);
       },
-    },
-    async (request) => {
-      await changeStatus(request);
-      return v3Success({ success: true }, request.id);
-    },
-  );
+    );
+  }
 }

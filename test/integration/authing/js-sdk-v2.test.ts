@@ -1,8 +1,7 @@
 import { AuthenticationClient } from "authing-js-sdk";
 import { createRemoteJWKSet, jwtVerify } from "jose";
 
-import { DEMO_APPLICATION } from "../../../src/config/demo-application";
-import { type Application } from "../../../src/qrcode/application";
+import { demoLikeApplication } from "../../support/applications";
 import { demoUserToken } from "../../support/login-flow";
 import { type RunningServer, startTestServer } from "../../support/test-server";
 
@@ -14,14 +13,11 @@ describe("authing-js-sdk against the v2 facade", () => {
   let api: RunningServer;
 
   beforeAll(async () => {
-    const app = (appId: string, changes: Partial<Application> = {}): Application => ({
-      ...DEMO_APPLICATION,
-      appId,
-      name: `App ${appId}`,
-      ...changes,
-    });
     api = await startTestServer({
-      applications: [app("web"), app("brief", { qrCodeLifetimeSeconds: 1 })],
+      applications: [
+        demoLikeApplication("web"),
+        demoLikeApplication("brief", { qrCodeLifetimeSeconds: 1 }),
+      ],
     });
   });
 

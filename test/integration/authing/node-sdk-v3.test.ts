@@ -1,8 +1,7 @@
 import { AuthenticationClient } from "authing-node-sdk";
 import { createRemoteJWKSet, jwtVerify } from "jose";
 
-import { DEMO_APPLICATION } from "../../../src/config/demo-application";
-import { type Application } from "../../../src/qrcode/application";
+import { demoLikeApplication } from "../../support/applications";
 import { demoUserToken } from "../../support/login-flow";
 import { ManualClock } from "../../support/manual-clock";
 import { type RunningServer, startTestServer } from "../../support/test-server";
@@ -15,15 +14,12 @@ describe("authing-node-sdk against the v3 facade", () => {
   const clock = new ManualClock(Date.now());
 
   beforeAll(async () => {
-    const app = (appId: string, changes: Partial<Application> = {}): Application => ({
-      ...DEMO_APPLICATION,
-      appId,
-      name: `App ${appId}`,
-      ...changes,
-    });
     api = await startTestServer({
       clock,
-      applications: [app("public"), app("confidential", { clientSecret: SECRET })],
+      applications: [
+        demoLikeApplication("public"),
+        demoLikeApplication("confidential", { clientSecret: SECRET }),
+      ],
     });
   });
 
