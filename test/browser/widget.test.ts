@@ -13,6 +13,7 @@ import { until } from "../support/until";
 interface Seen {
   readonly events: { state: string; transport?: string; url?: string; apiCode?: number }[];
   readonly login?: { user: { displayName: string | null }; idToken: string };
+  readonly ticket?: string;
 }
 
 /** A developer's page on its own origin, loading the widget from the service's origin. */
@@ -31,6 +32,9 @@ function developerPage(api: () => string): Promise<LoopbackServer> {
     autoRefreshLimit: Number(params.get("autoRefresh") ?? 3),
     locale: "en",
     onLogin: (result) => { window.seen.login = result; },
+    onTicket: params.get("handover") === "ticket"
+      ? (ticket) => { window.seen.ticket = ticket; }
+      : undefined,
     onStateChange: (state, detail) => window.seen.events.push({
       state, transport: detail.transport, url: detail.code?.url, apiCode: detail.error?.apiCode,
     }),
@@ -54,6 +58,7 @@ describeInBrowser("the widget on a developer's page on another origin, in Chromi
       applications: [
         app("acme", { pollIntervalMs: 1500 }),
         app("brief", { qrCodeLifetimeSeconds: 2 }),
+        app("confidential", { clientSecret: "confidential-client-secret-0123456789" }),
         // Lets the stranger's origin through CORS, so the widget loads there and meets
         // acme's own origin check.
         app("other", { allowedOrigins: [stranger.url] }),
@@ -112,6 +117,22 @@ describeInBrowser("the widget on a developer's page on another origin, in Chromi
     ]);
     expect(events.at(-1)?.transport).toBe("websocket");
     expect(sockets).toEqual([`${api.baseUrl.replace("http", "ws")}/graphql`]);
+  });
+
+  it("hands a confidential application's ticket to the page (onTicket), for its back end to exchange", async () => {
+    const tab = await browser.newPage();
+    await tab.goto(`${page.url}/?appId=confidential&handover=ticket`);
+    await approve(tab, "Iris");
+    await until(async () => (await seen(tab)).ticket !== undefined, 10_000);
+    const { ticket, login } = await seen(tab);
+    expect(login).toBeUndefined();
+    // The page's back end, with the secret the browser never sees:
+    const exchanged = await api.graphql(
+      "mutation ($ticket: String!, $secret: String) { exchangeQRCodeTicket(ticket: $ticket, clientSecret: $secret) { user { displayName } } }",
+      { ticket, secret: "confidential-client-secret-0123456789" },
+      { "x-app-id": "confidential" },
+    );
+    expect(exchanged.data).toEqual({ exchangeQRCodeTicket: { user: { displayName: "Iris" } } });
   });
 
   it("shows the service's refusal on an origin the application does not allow", async () => {

@@ -1,4 +1,4 @@
-/** The operations the widget sends; the same ones `src/__generated__/client.ts` types. */
+/** The operations the widget sends, as plain strings (a test validates them against the schema). */
 
 export const GENERATE = `mutation WidgetGenerate($input: GenerateQRCodeInput!) {
   generateQRCode(input: $input) { qrcodeId url customLogoUrl expiresAt }
