@@ -1,5 +1,8 @@
-import { ACME } from "../../support/applications";
+import { ACME, demoLikeApplication } from "../../support/applications";
+import { demoUserToken } from "../../support/login-flow";
 import { type RunningServer, startTestServer } from "../../support/test-server";
+
+const SECRET = "secretive-client-secret-0123456789";
 
 /** The facade's edges over plain HTTP: limits, malformed requests, CORS, the OpenAPI document. */
 describe("the REST facade's edges", () => {
@@ -7,7 +10,15 @@ describe("the REST facade's edges", () => {
   const origin = ACME.allowedOrigins[0] as string;
 
   beforeAll(async () => {
-    api = await startTestServer({ applications: [ACME] });
+    api = await startTestServer({
+      applications: [
+        ACME,
+        demoLikeApplication("secretive", {
+          clientSecret: SECRET,
+          allowedOrigins: ["https://secretive.test"],
+        }),
+      ],
+    });
   });
 
   afterAll(() => api?.close());
@@ -78,6 +89,36 @@ describe("the REST facade's edges", () => {
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get("access-control-allow-origin")).toBe(origin);
     expect(preflight.headers.get("access-control-allow-headers")).toContain("x-authing-lang");
+  });
+
+  it("exchanges a confidential application's ticket on v2's userinfo with Basic credentials only", async () => {
+    const app = { "x-authing-app-id": "secretive" };
+    const gene = (await (
+      await post("/api/v2/qrcode/gene", '{"scene":"APP_AUTH"}', app)
+    ).json()) as {
+      data: { random: string; url: string };
+    };
+    const scanToken = /\/qrcode\/(\w+)\.png$/.exec(gene.data.url)?.[1] as string;
+    const phone = { authorization: `Bearer ${await demoUserToken("ivy", "Ivy")}` };
+    for (const step of ["scanned", "confirm"]) {
+      await post(`/api/v2/qrcode/${step}`, JSON.stringify({ random: scanToken }), phone);
+    }
+    const check = await fetch(`${api.baseUrl}/api/v2/qrcode/check?random=${gene.data.random}`, {
+      headers: app,
+    });
+    const { ticket } = ((await check.json()) as { data: { ticket: string } }).data;
+
+    const bare = await post("/api/v2/qrcode/userinfo", JSON.stringify({ ticket }), app);
+    expect(await bare.json()).toMatchObject({ code: 4010, data: null });
+    const basic = `Basic ${Buffer.from(`secretive:${SECRET}`).toString("base64")}`;
+    const withSecret = await post("/api/v2/qrcode/userinfo", JSON.stringify({ ticket }), {
+      ...app,
+      authorization: basic,
+    });
+    expect(await withSecret.json()).toMatchObject({
+      code: 200,
+      data: { id: "ivy", nickname: "Ivy" },
+    });
   });
 
   it("publishes an OpenAPI 3.1 document of every facade route, from the route schemas", async () => {
