@@ -20,12 +20,19 @@ interface Seen {
 function developerPage(api: () => string): Promise<LoopbackServer> {
   return startLoopbackServer((_request, _body, response) => {
     response.writeHead(200, { "content-type": "text/html" });
-    response.end(`<!doctype html><title>Acme login</title><div id="qr"></div>
+    response.end(`<!doctype html><title>Acme login</title>
+<style>
+  /* The page restyles the widget through its custom properties and parts. */
+  #qr { --qr-login-size: 260px; --qr-login-accent: rgb(200, 0, 120); }
+  #qr::part(status) { color: rgb(10, 20, 30); }
+  p { color: rgb(0, 128, 0); }
+</style>
+<div id="qr"></div><p id="page-text">the page's own text</p>
 <script type="module">
   import { mountQrLogin } from "${api()}/widget/qr-login.js";
   const params = new URLSearchParams(location.search);
   window.seen = { events: [] };
-  mountQrLogin(document.getElementById("qr"), {
+  window.widget = mountQrLogin(document.getElementById("qr"), {
     endpoint: "${api()}/graphql",
     appId: params.get("appId") ?? "acme",
     transport: params.get("transport") ?? "auto",
@@ -133,6 +140,38 @@ describeInBrowser("the widget on a developer's page on another origin, in Chromi
       { "x-app-id": "confidential" },
     );
     expect(exchanged.data).toEqual({ exchangeQRCodeTicket: { user: { displayName: "Iris" } } });
+  });
+
+  it("takes the page's styles through custom properties and parts, and leaks none of its own", async () => {
+    const tab = await browser.newPage();
+    await tab.goto(`${page.url}/?appId=acme`);
+    await waitForState(tab, "pending");
+    const frame = await tab.locator("#qr .frame").boundingBox();
+    expect(frame?.width).toBe(260);
+    const color = (selector: string) =>
+      tab.locator(selector).evaluate((node) => getComputedStyle(node).color);
+    await expect(color("#qr [part=status]")).resolves.toBe("rgb(10, 20, 30)");
+    // The page's rule for <p> does not reach the widget's <p>, nor the widget's CSS the page.
+    await expect(color("#page-text")).resolves.toBe("rgb(0, 128, 0)");
+    await expect(
+      tab.evaluate(() => document.querySelectorAll("head style, body > style").length),
+    ).resolves.toBe(1);
+  });
+
+  it("stops following and empties its element on destroy()", async () => {
+    const tab = await browser.newPage();
+    await tab.goto(`${page.url}/?appId=acme&transport=poll`);
+    await waitForState(tab, "pending");
+    await tab.evaluate(() =>
+      (globalThis as unknown as { widget: { destroy(): void } }).widget.destroy(),
+    );
+    const after: string[] = [];
+    tab.on("request", (request) => after.push(request.url()));
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect(after).toEqual([]);
+    await expect(
+      tab.evaluate(() => document.querySelector("#qr")?.shadowRoot?.childNodes.length),
+    ).resolves.toBe(0);
   });
 
   it("shows the service's refusal on an origin the application does not allow", async () => {
