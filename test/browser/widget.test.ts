@@ -149,12 +149,16 @@ describeInBrowser("the widget on a developer's page on another origin, in Chromi
     const frame = await tab.locator("#qr .frame").boundingBox();
     expect(frame?.width).toBe(260);
     const color = (selector: string) =>
-      tab.locator(selector).evaluate((node) => getComputedStyle(node).color);
+      tab.locator(selector).evaluate((node) => {
+        // In the page: the root tsconfig has no DOM types.
+        const page = globalThis as unknown as { getComputedStyle(of: unknown): { color: string } };
+        return page.getComputedStyle(node).color;
+      });
     await expect(color("#qr [part=status]")).resolves.toBe("rgb(10, 20, 30)");
     // The page's rule for <p> does not reach the widget's <p>, nor the widget's CSS the page.
     await expect(color("#page-text")).resolves.toBe("rgb(0, 128, 0)");
     await expect(
-      tab.evaluate(() => document.querySelectorAll("head style, body > style").length),
+      tab.evaluate<number>('document.querySelectorAll("head style, body > style").length'),
     ).resolves.toBe(1);
   });
 
@@ -170,7 +174,7 @@ describeInBrowser("the widget on a developer's page on another origin, in Chromi
     await new Promise((resolve) => setTimeout(resolve, 2500));
     expect(after).toEqual([]);
     await expect(
-      tab.evaluate(() => document.querySelector("#qr")?.shadowRoot?.childNodes.length),
+      tab.evaluate<number>('document.querySelector("#qr").shadowRoot.childNodes.length'),
     ).resolves.toBe(0);
   });
 
