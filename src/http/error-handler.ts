@@ -1,7 +1,7 @@
 import { STATUS_CODES } from "node:http";
 import { type Socket } from "node:net";
 
-import { type FastifyError, type FastifyInstance } from "fastify";
+import { type FastifyError, type FastifyInstance, type FastifyRequest } from "fastify";
 
 import { AppError, isAppError } from "../errors/app-error";
 import { type ErrorName } from "../errors/error-table";
@@ -9,7 +9,7 @@ import { errorBody, sendAppError } from "./error-reply";
 import { requestIdFrom } from "./request-id";
 
 /** Fastify's own failures (body parsing, size, media type, URL), mapped to rows of the table. */
-export function fromFastifyError(error: FastifyError): AppError | undefined {
+function fromFastifyError(error: FastifyError): AppError | undefined {
   switch (error.code) {
     case "FST_ERR_CTP_BODY_TOO_LARGE":
       return new AppError("REQUEST_TOO_LARGE", "The request body is too large");
@@ -24,18 +24,23 @@ export function fromFastifyError(error: FastifyError): AppError | undefined {
   return undefined;
 }
 
+/** Any error of a route as a row of the table; an unexpected one is logged, then masked. */
+export function tableErrorOf(error: FastifyError, request: FastifyRequest): AppError {
+  if (isAppError(error)) {
+    return error;
+  }
+  const mapped = fromFastifyError(error);
+  if (mapped) {
+    return mapped;
+  }
+  request.log.error({ err: error }, "unexpected error in an HTTP route");
+  return new AppError("INTERNAL_ERROR", "Internal server error");
+}
+
 export function installErrorHandlers(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (isAppError(error)) {
-      return sendAppError(reply, error);
-    }
-    const mapped = fromFastifyError(error);
-    if (mapped) {
-      return sendAppError(reply, mapped);
-    }
-    request.log.error({ err: error }, "unexpected error in an HTTP route");
-    return sendAppError(reply, new AppError("INTERNAL_ERROR", "Internal server error"));
-  });
+  app.setErrorHandler((error: FastifyError, request, reply) =>
+    sendAppError(reply, tableErrorOf(error, request)),
+  );
   app.setNotFoundHandler((request, reply) =>
     sendAppError(
       reply,

@@ -1,4 +1,4 @@
-import { AppError, isAppError } from "../../errors/app-error";
+import { type AppError } from "../../errors/app-error";
 import { chineseMessage } from "./messages-zh";
 
 /**
@@ -63,9 +63,4 @@ export function v2Failure(error: AppError, lang: string | undefined): V2Envelope
     message: english ? message : chineseMessage(error.errorName, error.spec.code),
     data: null,
   };
-}
-
-/** An unexpected fault is masked, as GraphQL masks it. */
-export function asAppError(error: unknown): AppError {
-  return isAppError(error) ? error : new AppError("INTERNAL_ERROR", "Internal server error");
 }

@@ -3,8 +3,9 @@ import { type FastifyRequest } from "fastify";
 import { type SchemaServices } from "../../graphql/context";
 import { type Caller } from "../../qrcode/caller";
 import { type Clock } from "../../qrcode/clock";
-import { type ApplicationDirectory } from "../../qrcode/resolve-caller";
-import { headerValue, lazyCaller } from "../request-caller";
+import { type ApplicationDirectory, resolveCaller } from "../../qrcode/resolve-caller";
+import { parseAuthorization } from "../authorization-header";
+import { headerValue, requestOrigin } from "../request-caller";
 
 /** What the facade's routes call: the same services GraphQL's resolvers call. */
 export interface FacadeDeps {
@@ -18,7 +19,12 @@ const APP_HEADER = "x-authing-app-id";
 /** The Authing SDKs name the application with `x-authing-app-id` (the v3 SDK's only header). */
 export function authingCaller(deps: FacadeDeps, request: FastifyRequest): Caller {
   const appId = headerValue(request.headers[APP_HEADER]);
-  return lazyCaller(deps.applications, appId, request.headers, request.ip, APP_HEADER)();
+  return resolveCaller(
+    deps.applications,
+    appId,
+    requestOrigin(request.headers, request.ip),
+    APP_HEADER,
+  );
 }
 
 /**
@@ -30,6 +36,5 @@ export function scannerToken(header: string | undefined): string | undefined {
   if (!value || /^basic\s/i.test(value)) {
     return undefined;
   }
-  const bearer = /^bearer\s+(.+)$/i.exec(value);
-  return bearer ? bearer[1] : value;
+  return parseAuthorization(value).bearerToken ?? value;
 }

@@ -1,8 +1,8 @@
 import { type FastifyError, type FastifyInstance, type FastifyRequest } from "fastify";
 
-import { AppError, isAppError } from "../../errors/app-error";
+import { AppError } from "../../errors/app-error";
 import { type ErrorName } from "../../errors/error-table";
-import { fromFastifyError } from "../error-handler";
+import { tableErrorOf } from "../error-handler";
 
 /** Faults of the HTTP request itself keep their HTTP status; every other error is HTTP 200
  * with the error in the envelope, where the SDKs look for it. */
@@ -25,19 +25,9 @@ export function facadeFault(error: unknown, request: FastifyRequest): FacadeFaul
   return { error: appError, httpStatus: transport ? appError.spec.statusCode : 200 };
 }
 
+/** Schema validation names the field (the rest of the app has no Fastify schemas to fail). */
 function toAppError(error: FastifyError, request: FastifyRequest): AppError {
-  if (isAppError(error)) {
-    return error;
-  }
-  if (error.validation) {
-    return validationError(error);
-  }
-  const mapped = fromFastifyError(error);
-  if (mapped) {
-    return mapped;
-  }
-  request.log.error({ err: error }, "unexpected error in a REST facade route");
-  return new AppError("INTERNAL_ERROR", "Internal server error");
+  return error.validation ? validationError(error) : tableErrorOf(error, request);
 }
 
 /** Names the field, as GraphQL's input errors do: `type: must be equal to one of …`. */
