@@ -31,11 +31,11 @@ export function v3TokenSet(result: LoginResult) {
 }
 
 /** v2's scenes, by the JS SDK's client: `qrcode`, `wxqrcode`, `wechatmpqrcode`. */
-export const V2_SCENES: Record<string, QRCodeType> = {
+export const V2_SCENES = {
   APP_AUTH: "MOBILE_APP",
   WXAPP_AUTH: "WECHAT_MINIPROGRAM",
   WECHATMP_AUTH: "WECHAT_OFFICIAL_ACCOUNT",
-};
+} as const satisfies Record<string, QRCodeType>;
 
 /** v2's numeric statuses, as the JS SDK's `startPolling` tells them apart. */
 export const V2_STATUS_CODES: Record<StatusView["status"], number> = {

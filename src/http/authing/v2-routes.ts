@@ -64,7 +64,7 @@ export async function registerAuthingV2Routes(
     async (request) => {
       const { scene, params, context, extIdpConnId, autoMergeQrCode } = request.body;
       const generated = await qrcodes.generate(authingCaller(deps, request), {
-        type: V2_SCENES[scene] ?? "MOBILE_APP",
+        type: V2_SCENES[scene],
         customData: params,
         context,
         extIdpConnId,
