@@ -2,8 +2,6 @@ import { createHash } from "node:crypto";
 
 import { pushEvent } from "../../scripts/fake-wechat/fake-wechat-push";
 import { QrCodeStatusChangedDocument, QrCodeStatusDocument } from "../../src/__generated__/client";
-import { type LoginHookCall } from "../../src/qrcode/ports/login-hook.port";
-import { sendJson, startLoopbackServer } from "../support/loopback-server";
 import {
   OA_APP_ID,
   OA_SECRET,
@@ -22,6 +20,7 @@ import {
   MP_APP_ID,
   MP_SECRET,
   withTwoWeChatReplicas,
+  withWeChatLoginHook,
   WX_HEADERS,
 } from "../support/wechat";
 
@@ -185,57 +184,41 @@ describe("the official account callback refuses what is not WeChat's, and change
 
 describe("a slow login hook behind the official account callback", () => {
   it("does not hold WeChat's answer past 5 s, and the login still completes", async () => {
-    const calls: LoginHookCall[] = [];
-    const hook = await startLoopbackServer((_request, body, response) => {
-      calls.push(JSON.parse(body) as LoginHookCall);
-      setTimeout(() => sendJson(response, 200, { allow: true }), 5500);
-    });
-    const fake = await FakeWeChat.start([{ appId: OA_APP_ID, secret: OA_SECRET }]);
-    const running = await startTestServer({
-      applications: [
-        {
-          ...miniProgramApplication([officialAccountConnection()]),
-          loginHook: {
-            url: hook.url,
-            secret: "hook-secret-0123456789-0123456789",
-            timeoutMs: 8000,
-          },
-        },
-      ],
-      wechatBaseUrl: fake.url,
-    });
-    try {
-      const code = await generateWeChatCode(
-        running,
-        { context: { from: "oa" } },
-        "WECHAT_OFFICIAL_ACCOUNT",
-      );
-      const client = wsClient(running.baseUrl, WX_HEADERS);
-      const feed = subscribe(client, QrCodeStatusChangedDocument, { qrcodeId: code.qrcodeId });
-      await feed.next(1);
+    const app = { appId: OA_APP_ID, secret: OA_SECRET };
+    const hook = { timeoutMs: 8000, answerAfterMs: 5500 };
+    await withWeChatLoginHook(
+      app,
+      officialAccountConnection(),
+      hook,
+      async (running, _fake, calls) => {
+        const code = await generateWeChatCode(
+          running,
+          { context: { from: "oa" } },
+          "WECHAT_OFFICIAL_ACCOUNT",
+        );
+        const client = wsClient(running.baseUrl, WX_HEADERS);
+        const feed = subscribe(client, QrCodeStatusChangedDocument, { qrcodeId: code.qrcodeId });
+        await feed.next(1);
 
-      const attempts = await pushEvent(pushTarget(running.baseUrl), {
-        openid: "openid-slow",
-        event: "SCAN",
-        eventKey: code.scanToken,
-      });
+        const attempts = await pushEvent(pushTarget(running.baseUrl), {
+          openid: "openid-slow",
+          event: "SCAN",
+          eventKey: code.scanToken,
+        });
 
-      expect(attempts).toHaveLength(1);
-      expect(attempts[0]).toMatchObject({ status: 200, body: "success" });
-      expect(attempts[0]?.ms).toBeLessThan(5000);
-      const events = await feed.next(3);
-      client.dispose();
-      expect(events[2]?.qrCodeStatusChanged.status).toBe("AUTHORIZED");
-      expect(calls[0]).toMatchObject({
-        type: "WECHAT_OFFICIAL_ACCOUNT",
-        context: { from: "oa" },
-        user: { wechat: { appId: OA_APP_ID, openid: "openid-slow" } },
-      });
-    } finally {
-      await running.close();
-      await fake.close();
-      await hook.close();
-    }
+        expect(attempts).toHaveLength(1);
+        expect(attempts[0]).toMatchObject({ status: 200, body: "success" });
+        expect(attempts[0]?.ms).toBeLessThan(5000);
+        const events = await feed.next(3);
+        client.dispose();
+        expect(events[2]?.qrCodeStatusChanged.status).toBe("AUTHORIZED");
+        expect(calls[0]).toMatchObject({
+          type: "WECHAT_OFFICIAL_ACCOUNT",
+          context: { from: "oa" },
+          user: { wechat: { appId: OA_APP_ID, openid: "openid-slow" } },
+        });
+      },
+    );
   }, 20_000);
 });
 

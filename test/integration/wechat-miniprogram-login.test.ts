@@ -11,9 +11,7 @@ import {
   type ScanQrCodeInput,
 } from "../../src/__generated__/client";
 import { DEMO_APPLICATION } from "../../src/config/demo-application";
-import { type LoginHookCall } from "../../src/qrcode/ports/login-hook.port";
 import { bearer, demoUserToken, issueCode } from "../support/login-flow";
-import { sendJson, startLoopbackServer } from "../support/loopback-server";
 import { deleteKeys, uniqueKeyPrefix } from "../support/redis";
 import { subscribe, wsClient } from "../support/status-feed";
 import { type RunningServer, startTestServer } from "../support/test-server";
@@ -26,6 +24,7 @@ import {
   MP_SECRET,
   scanTokenOf,
   withTwoWeChatReplicas,
+  withWeChatLoginHook,
   WX_HEADERS,
 } from "../support/wechat";
 
@@ -240,53 +239,36 @@ describe("logging in with the company's WeChat mini program", () => {
 
 describe("the login hook of a mini program login", () => {
   it("gets the code's context, the connection and the WeChat identity", async () => {
-    const calls: LoginHookCall[] = [];
-    const hook = await startLoopbackServer((_request, body, response) => {
-      calls.push(JSON.parse(body) as LoginHookCall);
-      sendJson(response, 200, { allow: true });
-    });
-    const fake = await FakeWeChat.start([{ appId: MP_APP_ID, secret: MP_SECRET }]);
-    const running = await startTestServer({
-      applications: [
-        {
-          ...miniProgramApplication([miniProgramConnection()]),
-          loginHook: {
-            url: hook.url,
-            secret: "hook-secret-0123456789-0123456789",
-            timeoutMs: 2000,
-          },
-        },
-      ],
-      wechatBaseUrl: fake.url,
-    });
-    try {
-      const generated = await running.graphql(
-        GenerateQrCodeDocument,
-        { input: { type: "WECHAT_MINIPROGRAM", context: { campaign: "winter" } } },
-        WX_HEADERS,
-      );
-      const scanToken = scanTokenOf(generated.data?.generateQRCode.url ?? "");
-      const proof = () => ({
-        input: { scanToken, wxCode: fake.mintLoginCode(MP_APP_ID, "openid-frank") },
-      });
-      await running.graphql(ScanQrCodeDocument, proof());
-      await running.graphql(ConfirmQrCodeDocument, proof());
+    const app = { appId: MP_APP_ID, secret: MP_SECRET };
+    await withWeChatLoginHook(
+      app,
+      miniProgramConnection(),
+      { timeoutMs: 2000 },
+      async (running, fake, calls) => {
+        const generated = await running.graphql(
+          GenerateQrCodeDocument,
+          { input: { type: "WECHAT_MINIPROGRAM", context: { campaign: "winter" } } },
+          WX_HEADERS,
+        );
+        const scanToken = scanTokenOf(generated.data?.generateQRCode.url ?? "");
+        const proof = () => ({
+          input: { scanToken, wxCode: fake.mintLoginCode(MP_APP_ID, "openid-frank") },
+        });
+        await running.graphql(ScanQrCodeDocument, proof());
+        await running.graphql(ConfirmQrCodeDocument, proof());
 
-      expect(calls).toHaveLength(1);
-      expect(calls[0]).toMatchObject({
-        type: "WECHAT_MINIPROGRAM",
-        context: { campaign: "winter" },
-        connection: { id: "acme-mp", type: "WECHAT_MINIPROGRAM" },
-        user: {
-          id: `wechat:${MP_APP_ID}:openid-frank`,
-          wechat: { appId: MP_APP_ID, openid: "openid-frank" },
-        },
-      });
-    } finally {
-      await running.close();
-      await fake.close();
-      await hook.close();
-    }
+        expect(calls).toHaveLength(1);
+        expect(calls[0]).toMatchObject({
+          type: "WECHAT_MINIPROGRAM",
+          context: { campaign: "winter" },
+          connection: { id: "acme-mp", type: "WECHAT_MINIPROGRAM" },
+          user: {
+            id: `wechat:${MP_APP_ID}:openid-frank`,
+            wechat: { appId: MP_APP_ID, openid: "openid-frank" },
+          },
+        });
+      },
+    );
   });
 });
 

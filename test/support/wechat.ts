@@ -5,6 +5,8 @@ import { FakeWeChat } from "../../scripts/fake-wechat/fake-wechat-server";
 import { type FakeWeChatApp } from "../../scripts/fake-wechat/fake-wechat-server";
 import { GenerateQrCodeDocument } from "../../src/__generated__/client";
 import { type Application, type Connection } from "../../src/qrcode/application";
+import { type LoginHookCall } from "../../src/qrcode/ports/login-hook.port";
+import { sendJson, startLoopbackServer } from "./loopback-server";
 import { REDIS_TEST_URL } from "./redis";
 import { type GraphQLEndpoint, type RunningServer, startTestServer } from "./test-server";
 
@@ -99,5 +101,42 @@ export async function withTwoWeChatReplicas(
   } finally {
     await Promise.all([a.close(), b.close()]);
     await fake.close();
+  }
+}
+
+/** One service whose application has `connection` and a login hook that allows every login
+ * (answering after `answerAfterMs`), against a fresh fake WeChat serving `app`; `run` gets the
+ * hook's calls. All three are closed after `run`. */
+export async function withWeChatLoginHook(
+  app: FakeWeChatApp,
+  connection: Connection,
+  hook: { readonly timeoutMs: number; readonly answerAfterMs?: number },
+  run: (running: RunningServer, fake: FakeWeChat, calls: LoginHookCall[]) => Promise<void>,
+): Promise<void> {
+  const calls: LoginHookCall[] = [];
+  const server = await startLoopbackServer((_request, body, response) => {
+    calls.push(JSON.parse(body) as LoginHookCall);
+    setTimeout(() => sendJson(response, 200, { allow: true }), hook.answerAfterMs ?? 0);
+  });
+  const fake = await FakeWeChat.start([app]);
+  const running = await startTestServer({
+    applications: [
+      {
+        ...miniProgramApplication([connection]),
+        loginHook: {
+          url: server.url,
+          secret: "hook-secret-0123456789-0123456789",
+          timeoutMs: hook.timeoutMs,
+        },
+      },
+    ],
+    wechatBaseUrl: fake.url,
+  });
+  try {
+    await run(running, fake, calls);
+  } finally {
+    await running.close();
+    await fake.close();
+    await server.close();
   }
 }
