@@ -96,6 +96,10 @@ describeInBrowser("the widget on a developer's page on another origin, in Chromi
   const scanTokenOf = (url: string | undefined) =>
     /\/qrcode\/(\w+)\.png$/.exec(url ?? "")?.[1] ?? "";
 
+  /**
+   * Scans, waits until the page shows the scan, then confirms: a person takes seconds between
+   * the two, and without the wait a subscription that opens after both sees only AUTHORIZED.
+   */
   async function approve(tab: Page, name: string): Promise<void> {
     const { events } = await waitForState(tab, "pending");
     const scanToken = scanTokenOf(events.at(-1)?.url);
@@ -103,6 +107,7 @@ describeInBrowser("the widget on a developer's page on another origin, in Chromi
       api,
       { qrcodeId: "", scanToken },
       await demoUserToken(name.toLowerCase(), name),
+      () => waitForState(tab, "scanned"),
     );
     expectNoErrors(confirmed.errors);
   }

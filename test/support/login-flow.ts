@@ -50,14 +50,23 @@ export async function issueCode(
   return { qrcodeId: data.qrcodeId, scanToken };
 }
 
-/** Scans and confirms as `token`'s user; returns the confirm call's response. */
-export async function scanAndConfirm(running: GraphQLEndpoint, code: IssuedCode, token: string) {
+/**
+ * Scans and confirms as `token`'s user; returns the confirm call's response. `afterScan` runs
+ * between the two, for a test that must see the SCANNED state before the code moves on.
+ */
+export async function scanAndConfirm(
+  running: GraphQLEndpoint,
+  code: IssuedCode,
+  token: string,
+  afterScan?: () => Promise<unknown>,
+) {
   const scanned = await running.graphql(
     ScanQrCodeDocument,
     { input: { scanToken: code.scanToken } },
     bearer(token),
   );
   expectNoErrors(scanned.errors);
+  await afterScan?.();
   return running.graphql(
     ConfirmQrCodeDocument,
     { input: { scanToken: code.scanToken } },
