@@ -32,6 +32,7 @@ import { registerWeChatCallbackRoute } from "./http/wechat-callback-route";
 import { type Clock, systemClock } from "./qrcode/clock";
 import { type Stores } from "./qrcode/ports/stores.port";
 import { createServices } from "./services";
+import { MemoryBudget } from "./store/memory/memory-budget";
 import { openStores } from "./store/open-stores";
 
 export interface ServerDependencies {
@@ -53,11 +54,16 @@ export async function createServer(deps: ServerDependencies): Promise<GatewaySer
   const clock = deps.clock ?? systemClock;
   const trust = trustFunction(config.trustProxy);
   const http = createFastify({ logLevel: config.logLevel, trustProxy: trust });
+  // One budget for all this process holds for clients: the memory store's codes, and the
+  // waiting pages' sockets whatever the store.
+  const budget = new MemoryBudget(clock, config.limits.memoryMaxBytes, {
+    applications: config.applications.length,
+  });
   const stores =
     deps.stores ??
     (await openStores(config.redis, clock, http.log, {
       maxCodes: config.memoryMaxCodes,
-      maxBytes: config.limits.memoryMaxBytes,
+      budget,
     }));
   const services = createServices({ config, stores, clock, logger: http.log });
   if (services.signingKey.ephemeral) {
@@ -185,6 +191,7 @@ export async function createServer(deps: ServerDependencies): Promise<GatewaySer
       await apollo.stop();
       await services.close();
       await stores.close();
+      budget.close();
     },
   };
 }

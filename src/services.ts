@@ -25,6 +25,7 @@ import { AccessTokens } from "./wechat/access-tokens";
 import { MiniProgramClient } from "./wechat/mini-program-client";
 import { OfficialAccountCallback } from "./wechat/official-account-callback";
 import { OfficialAccountClient } from "./wechat/official-account-client";
+import { PushReplayGuard } from "./wechat/push-replay-guard";
 import { WeChatHttp } from "./wechat/wechat-http";
 
 /** WeChat waits 5 s for a callback's answer: leave a second for the network. */
@@ -100,6 +101,7 @@ export function createServices(deps: ServiceDependencies): ServiceGraph {
     wechatCallback: new OfficialAccountCallback(
       wechatEvents,
       stores.rateLimiter,
+      new PushReplayGuard(stores.sharedCache, config.limits.wechatCallbackMaxSkewSeconds),
       clock,
       {
         maxSkewSeconds: config.limits.wechatCallbackMaxSkewSeconds,

@@ -473,6 +473,20 @@ export const ERROR_TABLE = {
     cause:
       "More callbacks for one official account than `WECHAT_CALLBACK_LIMIT` allows; WeChat retries.",
   },
+  WECHAT_SAFE_MODE_REQUIRED: {
+    apiCode: 6015,
+    code: "UNAUTHENTICATED",
+    statusCode: 401,
+    cause:
+      "A plain-mode push (no `encrypt_type=aes`) to a connection configured with an `encodingAESKey`: such a connection takes only pushes whose `msg_signature` covers the body.",
+  },
+  WECHAT_PUSH_REPLAYED: {
+    apiCode: 6016,
+    code: "FORBIDDEN",
+    statusCode: 403,
+    cause:
+      "A push reused the `timestamp`, `nonce` and `signature` of an earlier push with another body (a push URL read from a log and replayed); WeChat's own retries repeat the body and are answered as the first.",
+  },
   STORE_UNAVAILABLE: {
     apiCode: 5000,
     code: "SERVICE_UNAVAILABLE",

@@ -1,14 +1,16 @@
 import { AppError } from "../errors/app-error";
-import { type GenerateLimit } from "./application";
+import { addressKey } from "./address-key";
+import { type Connection, type GenerateLimit } from "./application";
 import { type Caller } from "./caller";
 import { type ChannelRegistry } from "./channels/channel-registry";
+import { type QRChannel } from "./channels/qr-channel";
 import { type Clock } from "./clock";
 import { imageExtension, storedImageKey } from "./code-image";
 import { assertFieldsFitType, type GenerateRequest, selectConnection } from "./generate-rules";
 import { newQrcodeId, newScanToken } from "./ids";
 import { type BlobStore } from "./ports/blob-store.port";
 import { type RateLimiter } from "./ports/rate-limiter.port";
-import { type SessionStore } from "./ports/session-store.port";
+import { type ReleaseRoom, type SessionStore } from "./ports/session-store.port";
 import { isOpen, type QRCodeSession } from "./qrcode.types";
 import { type ApplicationDirectory } from "./resolve-caller";
 import { buildScanContent } from "./scan-content";
@@ -37,6 +39,14 @@ export interface GeneratedQRCode {
   readonly expiresAt: Date;
 }
 
+/** What a code holds besides its image and the caller's JSON: ids, request, status. */
+const CODE_ROOM_BYTES = 2048;
+
+/** The caller's JSON, as its length: the store counts it by shape once it is stored. */
+function callerJsonLength({ customData, context }: GenerateRequest): number {
+  return 2 * (JSON.stringify(customData ?? null).length + JSON.stringify(context ?? null).length);
+}
+
 export class QRCodeService {
   constructor(
     private readonly store: SessionStore,
@@ -61,6 +71,38 @@ export class QRCodeService {
       app.generateLimit ?? this.options.defaultGenerateLimit,
     );
 
+    const release = await this.store.holdRoom(
+      app.appId,
+      CODE_ROOM_BYTES + channel.imageRoomBytes + callerJsonLength(request),
+    );
+    let session: QRCodeSession;
+    try {
+      session = await this.create(caller, request, channel, connection, release);
+    } finally {
+      release();
+    }
+
+    const logoForClient = session.autoMergeQrCode ? undefined : connection?.logoUrl;
+    return {
+      qrcodeId: session.qrcodeId,
+      url: `${this.options.publicUrl}/qrcode/${session.scanToken}.${imageExtension(session)}`,
+      customLogoUrl: logoForClient ?? null,
+      expiresAt: new Date(session.expiresAt),
+    };
+  }
+
+  /**
+   * Makes the image, then stores it with its session. An image kept for a code that is then
+   * refused (STORE_FULL, the store failing) is dropped: it is kept only with its session.
+   */
+  private async create(
+    caller: Caller,
+    request: GenerateRequest,
+    channel: QRChannel,
+    connection: Connection | undefined,
+    releaseRoom: ReleaseRoom,
+  ): Promise<QRCodeSession> {
+    const { app } = caller;
     const now = this.clock.now();
     const scanToken = newScanToken();
     const expiresAt = now + app.qrCodeLifetimeSeconds * 1000;
@@ -73,9 +115,6 @@ export class QRCodeService {
       expiresAt,
       autoMergeQrCode,
     });
-    if (image.kind === "stored") {
-      await this.blobs.put(storedImageKey(scanToken), image.blob, expiresAt);
-    }
     const session: QRCodeSession = {
       qrcodeId: newQrcodeId(),
       scanToken,
@@ -92,15 +131,22 @@ export class QRCodeService {
       createdAt: now,
       expiresAt,
     };
-    await this.store.create(session, expiresAt + this.options.retentionAfterExpiryMs);
-
-    const logoForClient = autoMergeQrCode ? undefined : connection?.logoUrl;
-    return {
-      qrcodeId: session.qrcodeId,
-      url: `${this.options.publicUrl}/qrcode/${scanToken}.${imageExtension(session)}`,
-      customLogoUrl: logoForClient ?? null,
-      expiresAt: new Date(expiresAt),
-    };
+    // The held room is handed back just before the real bytes are counted, so the code's own
+    // hold does not refuse it.
+    releaseRoom();
+    if (image.kind !== "stored") {
+      await this.store.create(session, expiresAt + this.options.retentionAfterExpiryMs);
+      return session;
+    }
+    const imageKey = storedImageKey(scanToken);
+    await this.blobs.put(imageKey, image.blob, expiresAt, app.appId);
+    try {
+      await this.store.create(session, expiresAt + this.options.retentionAfterExpiryMs);
+    } catch (error) {
+      await this.blobs.delete(imageKey).catch(() => undefined);
+      throw error;
+    }
+    return session;
   }
 
   /** Codes are free to ask for; without a cap one client could fill the store with them. */
@@ -109,7 +155,7 @@ export class QRCodeService {
     { perClientIp, windowSeconds }: GenerateLimit,
   ): Promise<void> {
     const retryAfterMs = await this.options.rateLimiter.consume(
-      `generate:${app.appId}:${request.ip ?? "unknown"}`,
+      `generate:${app.appId}:${addressKey(request.ip)}`,
       perClientIp,
       windowSeconds,
     );

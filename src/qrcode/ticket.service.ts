@@ -62,12 +62,11 @@ export class TicketService {
     credentials: ClientCredentials = {},
   ): Promise<LoginResult> {
     assertHandle("ticket", ticket);
-    await this.guard.assertAllowed(caller);
+    await this.guard.assertAddressAllowed(caller);
     try {
       return await this.exchangeOnce(caller.app, ticket, credentials);
     } catch (error) {
-      await this.guard.noteFailure(caller, error);
-      throw error;
+      throw await this.guard.failure(caller, error);
     }
   }
 

@@ -5,6 +5,7 @@ import { type RateLimiter } from "../qrcode/ports/rate-limiter.port";
 import { type EventAnswer, type WeChatEventService } from "../qrcode/wechat-event.service";
 import { EventCrypto, EventCryptoError, signatureMatches, wechatSignature } from "./event-crypto";
 import { encryptedReplyXml, EventXmlError, readEventXml, textReplyXml } from "./event-xml";
+import { type PushReplayGuard } from "./push-replay-guard";
 
 export type CallbackQuery = Readonly<Record<string, string | undefined>>;
 
@@ -20,17 +21,25 @@ export interface CallbackOptions {
   readonly answerWithinMs: number;
 }
 
+interface OfficialAccountKeys {
+  readonly token: string;
+  readonly encodingAESKey?: string;
+}
+
 const SUCCESS: CallbackAnswer = { contentType: "text/plain", body: "success" };
 
 /**
  * `/wechat/{connectionId}/callback`: WeChat's URL verification (GET) and event push (POST),
- * in plain, compatible and safe (AES) mode. Everything is checked before anything changes:
- * the connection, the rate, the signature, the timestamp, the XML, the decryption.
+ * in plain, compatible and safe (AES) mode. Everything is checked before anything changes, and
+ * the cheap checks that need no state first, so an unsigned flood spends nothing of the
+ * account's: the connection, the signature, the timestamp, the mode, the XML and decryption,
+ * then the replay memory, then the account's rate.
  */
 export class OfficialAccountCallback {
   constructor(
     private readonly events: WeChatEventService,
     private readonly rateLimiter: RateLimiter,
+    private readonly replays: PushReplayGuard,
     private readonly clock: Clock,
     private readonly options: CallbackOptions,
     private readonly onLate: (error: unknown) => void,
@@ -47,19 +56,12 @@ export class OfficialAccountCallback {
   async receive(connectionId: string, query: CallbackQuery, body: Buffer): Promise<CallbackAnswer> {
     const connection = this.events.officialAccount(connectionId);
     const account = this.officialAccount(connectionId);
-    await this.assertWithinRate(connectionId);
     this.assertSigned(account.token, query);
     this.assertFresh(query.timestamp ?? "");
-    const crypto =
-      query.encrypt_type === "aes" && account.encodingAESKey
-        ? new EventCrypto(account.encodingAESKey, connection?.wechat?.appId ?? "")
-        : undefined;
-    assertThat(
-      query.encrypt_type !== "aes" || crypto,
-      "WECHAT_MESSAGE_INVALID",
-      "a safe-mode push to a connection with no encodingAESKey",
-    );
+    const crypto = this.cryptoFor(account, connection?.wechat?.appId ?? "", query);
     const fields = this.readEvent(body.toString("utf8"), query, account.token, crypto);
+    await this.replays.assertFirstOrRetry(connectionId, query, body);
+    await this.assertWithinRate(connectionId);
     const answer = await this.answerInTime(
       this.events.handle(connection as NonNullable<typeof connection>, {
         fromUser: fields.FromUserName ?? "",
@@ -91,7 +93,7 @@ export class OfficialAccountCallback {
     };
   }
 
-  private officialAccount(connectionId: string) {
+  private officialAccount(connectionId: string): OfficialAccountKeys {
     const account = this.events.officialAccount(connectionId)?.officialAccount;
     if (!account) {
       throw new AppError(
@@ -100,6 +102,33 @@ export class OfficialAccountCallback {
       );
     }
     return account;
+  }
+
+  /**
+   * The mode is the connection's, never the request's: with an `encodingAESKey` configured, a
+   * plain push (whose signature does not cover its body) would undo what safe mode is for.
+   * WeChat's compatible mode carries the encrypted body too, and only that is read.
+   */
+  private cryptoFor(
+    account: OfficialAccountKeys,
+    wechatAppId: string,
+    query: CallbackQuery,
+  ): EventCrypto | undefined {
+    const safe = query.encrypt_type === "aes";
+    if (!account.encodingAESKey) {
+      assertThat(
+        !safe,
+        "WECHAT_MESSAGE_INVALID",
+        "a safe-mode push to a connection with no encodingAESKey",
+      );
+      return undefined;
+    }
+    assertThat(
+      safe,
+      "WECHAT_SAFE_MODE_REQUIRED",
+      "this official account takes safe-mode pushes only (it has an encodingAESKey)",
+    );
+    return new EventCrypto(account.encodingAESKey, wechatAppId);
   }
 
   private async assertWithinRate(connectionId: string): Promise<void> {

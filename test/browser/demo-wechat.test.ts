@@ -3,7 +3,7 @@ import sharp from "sharp";
 
 import { DEMO_APPLICATION } from "../../src/config/demo-application";
 import { describeInBrowser, launchChromium } from "../support/browser";
-import { officialAccountConnection, pushTarget } from "../support/official-account";
+import { pushTarget, safeModeConnection } from "../support/official-account";
 import { screenshot } from "../support/screenshots";
 import { type RunningServer, startSelfLinkedServer } from "../support/test-server";
 import { until } from "../support/until";
@@ -34,7 +34,7 @@ describeInBrowser(
             connections: [
               ...DEMO_APPLICATION.connections,
               miniProgramConnection({ logoUrl: `${fake.url}/__fake/logo.png` }),
-              officialAccountConnection(),
+              safeModeConnection({ id: "acme-oa" }),
             ],
           },
         ],

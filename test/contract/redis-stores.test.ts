@@ -40,7 +40,7 @@ describe("Redis stores across replicas", () => {
     ]);
     const body = Buffer.from([0xff, 0xd8, 0xff, 0x00, 0x80]);
 
-    await a.blobs.put("shared", { body, contentType: "image/jpeg" }, clock.now() + 60_000);
+    await a.blobs.put("shared", { body, contentType: "image/jpeg" }, clock.now() + 60_000, "app");
 
     expect((await b.blobs.get("shared"))?.body.equals(body)).toBe(true);
     await Promise.all([a.close(), b.close()]);

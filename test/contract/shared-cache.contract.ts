@@ -26,6 +26,19 @@ export function runSharedCacheContract(adapterName: string, makeStores: MakeStor
       expect(await cache.get(key)).toBeNull();
     });
 
+    it("stores a value once: of 20 concurrent putIfAbsent calls one stores, the rest read its value", async () => {
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, (_, index) => cache.putIfAbsent(key, `v${index}`, 60_000)),
+      );
+      const stored = answers.filter((answer) => answer === null);
+      expect(stored).toHaveLength(1);
+      const kept = await cache.get(key);
+      expect(answers.filter((answer) => answer !== null).every((answer) => answer === kept)).toBe(
+        true,
+      );
+      expect(await cache.putIfAbsent(key, "later", 60_000)).toBe(kept);
+    });
+
     it("gives a lock to exactly one of 20 concurrent callers, released only by its holder", async () => {
       const tokens = await Promise.all(
         Array.from({ length: 20 }, () => cache.tryLock(key, 60_000)),

@@ -8,6 +8,8 @@ import {
   OA_TOKEN,
   officialAccountConnection,
   pushTarget,
+  SAFE_OA_CONNECTION_ID,
+  safeModeConnection,
 } from "../support/official-account";
 import { deleteKeys, uniqueKeyPrefix } from "../support/redis";
 import { subscribe, wsClient } from "../support/status-feed";
@@ -38,10 +40,11 @@ async function post(
   connectionId = "acme-oa",
 ): Promise<Response> {
   const timestamp = String(Math.floor(Date.now() / 1000));
+  const nonce = String(Math.floor(Math.random() * 1e9));
   const query = new URLSearchParams({
     timestamp,
-    nonce: "12345",
-    signature: sha1(OA_TOKEN, timestamp, "12345"),
+    nonce,
+    signature: sha1(OA_TOKEN, timestamp, nonce),
     ...overrides,
   });
   return fetch(`${baseUrl}/wechat/${connectionId}/callback?${query}`, {
@@ -68,6 +71,7 @@ describe("the official account callback refuses what is not WeChat's, and change
       applications: [
         miniProgramApplication([
           officialAccountConnection(),
+          safeModeConnection(),
           officialAccountConnection({
             id: "documented",
             officialAccount: { token: "AAAAA", openPlatform: false },
@@ -113,6 +117,7 @@ describe("the official account callback refuses what is not WeChat's, and change
         const old = String(Math.floor(Date.now() / 1000) - 600);
         return post(running.baseUrl, scanXml(t), {
           timestamp: old,
+          nonce: "12345",
           signature: sha1(OA_TOKEN, old, "12345"),
         });
       },
@@ -133,11 +138,20 @@ describe("the official account callback refuses what is not WeChat's, and change
     ],
     ["XML that does not parse", (t) => post(running.baseUrl, `<xml><FromUserName>${t}`), 400, 6013],
     [
+      "a safe-mode push to a connection with no encodingAESKey",
+      (t) => post(running.baseUrl, scanXml(t), { encrypt_type: "aes" }),
+      400,
+      6013,
+    ],
+    [
       "a safe-mode push without msg_signature",
       (t) =>
-        post(running.baseUrl, `<xml><Encrypt><![CDATA[${t}]]></Encrypt></xml>`, {
-          encrypt_type: "aes",
-        }),
+        post(
+          running.baseUrl,
+          `<xml><Encrypt><![CDATA[${t}]]></Encrypt></xml>`,
+          { encrypt_type: "aes" },
+          SAFE_OA_CONNECTION_ID,
+        ),
       401,
       6011,
     ],
@@ -165,10 +179,17 @@ describe("the official account callback refuses what is not WeChat's, and change
   });
 
   it("refuses a safe-mode message encrypted for another appId", async () => {
-    const code = await generateWeChatCode(running, {}, "WECHAT_OFFICIAL_ACCOUNT");
+    const code = await generateWeChatCode(
+      running,
+      { extIdpConnId: SAFE_OA_CONNECTION_ID },
+      "WECHAT_OFFICIAL_ACCOUNT",
+    );
 
     const [attempt] = await pushEvent(
-      { ...pushTarget(running.baseUrl, "safe"), appId: "wx-someone-else" },
+      {
+        ...pushTarget(running.baseUrl, "safe", SAFE_OA_CONNECTION_ID),
+        appId: "wx-someone-else",
+      },
       { openid: "openid-x", event: "SCAN", eventKey: code.scanToken },
     );
 

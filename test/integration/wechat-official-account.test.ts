@@ -15,6 +15,8 @@ import {
   OA_SECRET,
   officialAccountConnection,
   pushTarget,
+  SAFE_OA_CONNECTION_ID,
+  safeModeConnection,
 } from "../support/official-account";
 import { subscribe, wsClient } from "../support/status-feed";
 import { type RunningServer, startTestServer } from "../support/test-server";
@@ -42,6 +44,7 @@ describe("logging in by following the company's official account", () => {
       applications: [
         miniProgramApplication([
           officialAccountConnection(),
+          safeModeConnection(),
           officialAccountConnection({
             id: "acme-oa-bound",
             wechat: { appId: "wx-oa-bound", appSecret: "bound-secret" },
@@ -113,9 +116,9 @@ describe("logging in by following the company's official account", () => {
   it.each(["safe", "compatible"] as const)(
     "logs in on a subscribe event with a qrscene_ key in %s mode, with an encrypted reply",
     async (mode) => {
-      const code = await generate();
+      const code = await generate({ extIdpConnId: SAFE_OA_CONNECTION_ID });
 
-      const [attempt] = await pushEvent(pushTarget(running.baseUrl, mode), {
+      const [attempt] = await pushEvent(pushTarget(running.baseUrl, mode, SAFE_OA_CONNECTION_ID), {
         openid: `openid-${mode}`,
         event: "subscribe",
         eventKey: `qrscene_${code.scanToken}`,

@@ -8,12 +8,24 @@ export const OA_TOKEN = "oa-callback-token";
 export const OA_AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
 export const LOGIN_REPLY = "登录成功，请回到网页";
 
+/** The account in plain mode (no encodingAESKey): its pushes are signed, not encrypted. */
 export function officialAccountConnection(overrides: Partial<Connection> = {}): Connection {
   return {
     id: "acme-oa",
     type: "WECHAT_OFFICIAL_ACCOUNT",
     enabled: true,
     wechat: { appId: OA_APP_ID, appSecret: OA_SECRET },
+    officialAccount: { token: OA_TOKEN, loginReply: LOGIN_REPLY, openPlatform: false },
+    ...overrides,
+  };
+}
+
+/** The same account with an encodingAESKey: it takes safe (or compatible) mode pushes only. */
+export const SAFE_OA_CONNECTION_ID = "acme-oa-safe";
+
+export function safeModeConnection(overrides: Partial<Connection> = {}): Connection {
+  return officialAccountConnection({
+    id: SAFE_OA_CONNECTION_ID,
     officialAccount: {
       token: OA_TOKEN,
       encodingAESKey: OA_AES_KEY,
@@ -21,7 +33,7 @@ export function officialAccountConnection(overrides: Partial<Connection> = {}): 
       openPlatform: false,
     },
     ...overrides,
-  };
+  });
 }
 
 export function pushTarget(

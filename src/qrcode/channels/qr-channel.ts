@@ -51,6 +51,8 @@ export interface QRChannel {
   readonly fields: GenerateFields;
   /** Whether a code of this type needs a connection (`extIdpConnId` or the app's first). */
   readonly needsConnection: boolean;
+  /** Room to hold for an image made elsewhere while it is being made (0: drawn here). */
+  readonly imageRoomBytes: number;
   makeImage(code: NewCode): Promise<CodeImage>;
   /**
    * Proves who is scanning, from the scanner's call, and names the user (`userId` is the id

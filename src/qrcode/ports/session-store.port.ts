@@ -6,6 +6,8 @@ export type SessionUpdate = Pick<QRCodeSession, "status"> &
     Omit<QRCodeSession, "qrcodeId" | "scanToken" | "appId" | "type" | "createdAt" | "expiresAt">
   >;
 
+export type ReleaseRoom = () => void;
+
 export type CompareAndSetResult =
   | { readonly ok: true; readonly session: QRCodeSession }
   | { readonly ok: false; readonly current: QRCodeSession | null };
@@ -18,6 +20,13 @@ export type CompareAndSetResult =
  * the compare-and-set, by the injected clock, never by their own TTLs (which only free memory).
  */
 export interface SessionStore {
+  /**
+   * Holds room for a code of `appId` of about `bytes` while it is being made (a WeChat call may
+   * take seconds), or refuses with STORE_FULL before anything is spent on it. Answers the
+   * release (idempotent), called once the code is stored or has failed. A store with no bound of its own
+   * (Redis: its `maxmemory` is the operator's) holds nothing.
+   */
+  holdRoom(appId: string, bytes: number): Promise<ReleaseRoom>;
   /** Stores a new session, findable by id and by scan token until `retainUntil` (epoch ms). */
   create(session: QRCodeSession, retainUntil: number): Promise<void>;
   findById(qrcodeId: string): Promise<QRCodeSession | null>;

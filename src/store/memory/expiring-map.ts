@@ -6,6 +6,8 @@ export interface Expiring<T> {
   until: number;
   /** Estimated heap, counted against the budget (0 in a second index of the same entries). */
   bytes: number;
+  /** The application the entry counts against (its share of the budget), when it has one. */
+  readonly owner?: string;
 }
 
 /**
@@ -43,14 +45,14 @@ export class ExpiringMap<T> {
   set(key: string, entry: Expiring<T>): void {
     this.delete(key);
     this.entries.set(key, entry);
-    this.budget?.add(entry.bytes);
+    this.budget?.add(entry.bytes, entry.owner);
   }
 
   /** Replaces an entry's value in place (every index sees it) and recounts its bytes. */
   update(entry: Expiring<T>, value: T, bytes: number, until = entry.until): void {
     entry.value = value;
     entry.until = until;
-    this.budget?.add(bytes - entry.bytes);
+    this.budget?.add(bytes - entry.bytes, entry.owner);
     entry.bytes = bytes;
   }
 
@@ -58,7 +60,7 @@ export class ExpiringMap<T> {
     const entry = this.entries.get(key);
     if (entry) {
       this.entries.delete(key);
-      this.budget?.add(-entry.bytes);
+      this.budget?.add(-entry.bytes, entry.owner);
     }
   }
 

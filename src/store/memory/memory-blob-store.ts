@@ -8,16 +8,21 @@ import { blobBytes } from "./memory-footprint";
 export class MemoryBlobStore implements BlobStore {
   private readonly blobs: ExpiringMap<StoredBlob>;
 
-  constructor(clock: Clock, budget: MemoryBudget) {
+  constructor(
+    clock: Clock,
+    private readonly budget: MemoryBudget,
+  ) {
     this.blobs = new ExpiringMap(clock, budget);
   }
 
-  async put(key: string, blob: StoredBlob, until: number): Promise<void> {
-    this.blobs.set(key, {
-      value: blob,
-      until,
-      bytes: blobBytes(key, blob.body, blob.contentType),
-    });
+  async put(key: string, blob: StoredBlob, until: number, appId: string): Promise<void> {
+    const bytes = blobBytes(key, blob.body, blob.contentType);
+    this.budget.reserve(bytes, () => false, "images", appId);
+    this.blobs.set(key, { value: blob, until, bytes, owner: appId });
+  }
+
+  async delete(key: string): Promise<void> {
+    this.blobs.delete(key);
   }
 
   async get(key: string): Promise<StoredBlob | null> {

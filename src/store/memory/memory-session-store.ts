@@ -1,6 +1,7 @@
 import { type Clock } from "../../qrcode/clock";
 import {
   type CompareAndSetResult,
+  type ReleaseRoom,
   type SessionStore,
   type SessionUpdate,
 } from "../../qrcode/ports/session-store.port";
@@ -39,12 +40,33 @@ export class MemorySessionStore implements SessionStore, StatusEvents {
     budget.track(this.scanTokens);
   }
 
+  async holdRoom(appId: string, bytes: number): Promise<ReleaseRoom> {
+    this.reserve(appId, bytes);
+    this.budget.add(bytes, appId);
+    let held = true;
+    return () => {
+      if (held) {
+        held = false;
+        this.budget.add(-bytes, appId);
+      }
+    };
+  }
+
   async create(session: QRCodeSession, retainUntil: number): Promise<void> {
     const bytes = sessionBytes(session);
-    this.budget.reserve(bytes, () => this.sessions.size >= this.maxCodes, `${this.maxCodes} codes`);
-    const entry = { value: session, until: retainUntil, bytes };
+    this.reserve(session.appId, bytes);
+    const entry = { value: session, until: retainUntil, bytes, owner: session.appId };
     this.sessions.set(session.qrcodeId, entry);
     this.scanTokens.set(session.scanToken, entry);
+  }
+
+  private reserve(appId: string, bytes: number): void {
+    this.budget.reserve(
+      bytes,
+      () => this.sessions.size >= this.maxCodes,
+      `${this.maxCodes} codes`,
+      appId,
+    );
   }
 
   async findById(qrcodeId: string): Promise<QRCodeSession | null> {

@@ -24,6 +24,15 @@ export class MemorySharedCache implements SharedCache {
     this.put(key, value, ttlMs);
   }
 
+  async putIfAbsent(key: string, value: string, ttlMs: number): Promise<string | null> {
+    const held = this.values.live(key);
+    if (held) {
+      return held.value;
+    }
+    this.put(key, value, ttlMs);
+    return null;
+  }
+
   async deleteIf(key: string, expected: string): Promise<boolean> {
     if (this.values.live(key)?.value !== expected) {
       return false;

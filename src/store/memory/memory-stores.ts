@@ -14,6 +14,9 @@ export interface MemoryBounds {
   readonly maxCodes?: number;
   /** Estimated heap of everything held (memory-footprint.ts); past it, STORE_FULL too. */
   readonly maxBytes?: number;
+  /** A budget shared with what else the process holds for clients (its waiting pages'
+   * sockets), made by the caller; `maxBytes` is then the budget's own. */
+  readonly budget?: MemoryBudget;
 }
 
 export interface MemoryStores extends Stores {
@@ -23,7 +26,7 @@ export interface MemoryStores extends Stores {
 /** The embedded backend of a single process: every port in this process's memory, under one
  * byte budget, with expiry judged by the injected clock on every read. */
 export function memoryStores(clock: Clock = systemClock, bounds: MemoryBounds = {}): MemoryStores {
-  const budget = new MemoryBudget(clock, bounds.maxBytes);
+  const budget = bounds.budget ?? new MemoryBudget(clock, bounds.maxBytes);
   const sessions = new MemorySessionStore(clock, budget, bounds.maxCodes);
   return {
     budget,

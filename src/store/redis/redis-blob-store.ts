@@ -23,6 +23,11 @@ export class RedisBlobStore implements BlobStore {
     );
   }
 
+  async delete(key: string): Promise<void> {
+    const { redis } = this.connection;
+    await this.connection.guard(() => redis.del(this.blobKey(key)));
+  }
+
   async get(key: string): Promise<StoredBlob | null> {
     const { redis } = this.connection;
     // Buffers, not strings: the body is binary and must come back byte for byte.

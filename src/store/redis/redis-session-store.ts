@@ -1,6 +1,7 @@
 import { type Clock } from "../../qrcode/clock";
 import {
   type CompareAndSetResult,
+  type ReleaseRoom,
   type SessionStore,
   type SessionUpdate,
 } from "../../qrcode/ports/session-store.port";
@@ -39,6 +40,11 @@ export class RedisSessionStore implements SessionStore, StatusEvents {
     const store = new RedisSessionStore(connection, clock);
     await store.listen();
     return store;
+  }
+
+  /** Redis's `maxmemory` is the operator's bound: nothing to hold here. */
+  async holdRoom(): Promise<ReleaseRoom> {
+    return () => undefined;
   }
 
   async create(session: QRCodeSession, retainUntil: number): Promise<void> {

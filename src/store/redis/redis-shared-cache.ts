@@ -22,6 +22,14 @@ export class RedisSharedCache implements SharedCache {
     await this.connection.guard(() => redis.set(this.cacheKey(key), value, "PX", ttlMs));
   }
 
+  /** `SET NX GET` (Redis 7): one command stores the value or answers the one kept. */
+  async putIfAbsent(key: string, value: string, ttlMs: number): Promise<string | null> {
+    const { redis } = this.connection;
+    return this.connection.guard(() =>
+      redis.set(this.cacheKey(key), value, "PX", ttlMs, "NX", "GET"),
+    );
+  }
+
   async deleteIf(key: string, expected: string): Promise<boolean> {
     const { redis } = this.connection;
     const deleted = await this.connection.guard(() =>

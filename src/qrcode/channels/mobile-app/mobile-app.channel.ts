@@ -11,6 +11,7 @@ export function mobileAppChannel(authenticator: ScannerAuthenticator): QRChannel
   return {
     type: "MOBILE_APP",
     fields: { customData: true, context: false, autoMergeQrCode: false },
+    imageRoomBytes: 0,
     needsConnection: false,
     makeImage: async ({ scanUrl }) => ({ kind: "rendered", content: scanUrl }),
     identifyScanner: (app, _connection, proof) => {

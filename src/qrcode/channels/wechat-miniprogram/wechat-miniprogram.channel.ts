@@ -10,10 +10,15 @@ import { assertMiniProgramProof } from "./scanner-profile";
  * code's lifetime, optionally with the connection's logo merged in); the scanner proves who it
  * is with a fresh `wx.login` code, which WeChat turns into the person's openid (and unionid).
  */
+/** A mini program code is a PNG of 280–1280 px, tens of KB; the hold is only an early "no":
+ * the image's real size is counted when it is stored. */
+const MINI_PROGRAM_CODE_ROOM_BYTES = 128 * 1024;
+
 export function miniProgramChannel(wechat: WeChatMiniProgram, logos: LogoMerger): QRChannel {
   return {
     type: "WECHAT_MINIPROGRAM",
     fields: { customData: false, context: true, autoMergeQrCode: true },
+    imageRoomBytes: MINI_PROGRAM_CODE_ROOM_BYTES,
     needsConnection: true,
     async makeImage({ connection, scanToken, autoMergeQrCode }) {
       const options = connection?.miniProgram;

@@ -13,6 +13,7 @@ export function officialAccountChannel(wechat: WeChatOfficialAccount): QRChannel
   return {
     type: "WECHAT_OFFICIAL_ACCOUNT",
     fields: { customData: false, context: true, autoMergeQrCode: false },
+    imageRoomBytes: 0,
     needsConnection: true,
     async makeImage({ app, connection, scanToken }) {
       const code = await wechat.createLoginQrCode(
