@@ -116,6 +116,7 @@ export function createServices(deps: ServiceDependencies): ServiceGraph {
       stores.statusEvents,
       clock,
       stores.pollLimiter,
+      tickets,
       config.limits.subscriptionsPerCode,
     ),
     tickets,

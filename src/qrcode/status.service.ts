@@ -6,6 +6,7 @@ import { type PollLimiter } from "./ports/poll-limiter.port";
 import { type SessionStore } from "./ports/session-store.port";
 import { type StatusEvents, type Unsubscribe } from "./ports/status-events.port";
 import { PushIterator } from "./push-iterator";
+import { type TicketService } from "./ticket.service";
 import { isOpen, type QRCodeSession, type QRCodeStatus } from "./qrcode.types";
 
 /** What the login page sees: the scanner's public profile once scanned, the ticket once
@@ -44,6 +45,7 @@ export class StatusService {
     private readonly events: StatusEvents,
     private readonly clock: Clock,
     private readonly pollLimiter: PollLimiter,
+    private readonly tickets: Pick<TicketService, "isOpen">,
     private readonly maxWatchersPerCode: number,
   ) {}
 
@@ -51,7 +53,7 @@ export class StatusService {
   async poll(caller: Caller, qrcodeId: string): Promise<StatusView> {
     const session = await this.owned(caller, qrcodeId);
     await this.pace(caller, qrcodeId);
-    return statusView(session);
+    return this.present(session);
   }
 
   /** The status for an entity reference: paced like a poll, unless a trusted gateway asks
@@ -65,7 +67,16 @@ export class StatusService {
     if (paced) {
       await this.pace(caller, qrcodeId);
     }
-    return statusView(session);
+    return this.present(session);
+  }
+
+  /** The status view, with the ticket only while it can still be exchanged. */
+  private async present(session: QRCodeSession): Promise<StatusView> {
+    const view = statusView(session);
+    if (view.ticket === null || (await this.tickets.isOpen(session.appId, view.ticket))) {
+      return view;
+    }
+    return { ...view, ticket: null };
   }
 
   private async pace(caller: Caller, qrcodeId: string): Promise<void> {
@@ -100,10 +111,19 @@ export class StatusService {
         return;
       }
       sent = session.status;
-      feed.push(statusView(session));
-      if (!isOpen(session.status)) {
-        feed.finish();
+      if (session.status !== "AUTHORIZED") {
+        feed.push(statusView(session));
+        if (!isOpen(session.status)) {
+          feed.finish();
+        }
+        return;
       }
+      // A feed opened after the page spent the ticket must not show it; if the ticket cannot
+      // be checked (the store is failing), the page keeps its way to finish the login.
+      void this.present(session).then(
+        (view) => feed.push(view),
+        () => feed.push(statusView(session)),
+      ).finally(() => feed.finish());
     };
     const checkAt = (expiresAt: number) => {
       expiryTimer = setTimeout(() => void recheck(), Math.max(0, expiresAt - this.clock.now()));

@@ -55,6 +55,15 @@ export class TicketService {
     return ticket;
   }
 
+  /**
+   * Whether a ticket can still be exchanged. Once taken, the status stops showing it: anyone
+   * who holds only the `qrcodeId` (REST query strings land in access logs) must not read it
+   * and replay the page's tokens; the page that took it holds it already.
+   */
+  async isOpen(appId: string, ticket: string): Promise<boolean> {
+    return (await this.onceValues.readOnce(ticketKey(appId, ticket))).outcome === "open";
+  }
+
   /** Client credentials are required, and checked, for a confidential application only. */
   async exchange(
     caller: Caller,

@@ -58,6 +58,8 @@ class CountingEvents implements StatusEvents {
 describe("StatusService.watch", () => {
   const clock = new ManualClock();
   const neverLimited: PollLimiter = { tryPoll: async () => 0 };
+  /** Every ticket still open: these tests follow statuses, not exchanges. */
+  const openTickets = { isOpen: async () => true };
   const caller = { app: ACME, request: {} };
 
   function session(overrides: Partial<QRCodeSession> = {}): QRCodeSession {
@@ -80,7 +82,7 @@ describe("StatusService.watch", () => {
     const stores = memoryStores(clock);
     const { sessions: store } = stores;
     const events = new CountingEvents(stores.statusEvents);
-    const service = new StatusService(store, events, clock, neverLimited, 10);
+    const service = new StatusService(store, events, clock, neverLimited, openTickets, 10);
     const watched = session();
     await store.create(watched, watched.expiresAt);
 
@@ -100,7 +102,7 @@ describe("StatusService.watch", () => {
     const stores = memoryStores(clock);
     const { sessions: store } = stores;
     const events = new CountingEvents(stores.statusEvents);
-    const service = new StatusService(store, events, clock, neverLimited, 10);
+    const service = new StatusService(store, events, clock, neverLimited, openTickets, 10);
     const watched = session();
     await store.create(watched, watched.expiresAt);
     const feed = await service.watch(caller, watched.qrcodeId);
@@ -119,7 +121,7 @@ describe("StatusService.watch", () => {
   it("refuses a code of another application as unknown", async () => {
     const stores = memoryStores(clock);
     const { sessions: store } = stores;
-    const service = new StatusService(store, stores.statusEvents, clock, neverLimited, 10);
+    const service = new StatusService(store, stores.statusEvents, clock, neverLimited, openTickets, 10);
     const foreign = session({ appId: "demo" });
     await store.create(foreign, foreign.expiresAt);
 
