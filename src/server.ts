@@ -76,7 +76,10 @@ export async function createServer(deps: ServerDependencies): Promise<GatewaySer
   }
 
   await registerCors(http, config.applications);
-  const schema = await buildQRCodeSchema(services, { fastPath: config.graphqlJit });
+  const schema = await buildQRCodeSchema(services, {
+    fastPath: config.graphqlJit,
+    introspection: config.introspection,
+  });
   const apollo = createApolloServer(schema, http.log, {
     jit: config.graphqlJit ? {} : false,
     introspection: config.introspection,

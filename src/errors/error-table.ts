@@ -99,6 +99,13 @@ export const ERROR_TABLE = {
     cause:
       "A subscription was sent over HTTP; subscribe over WebSocket (graphql-ws) at the same /graphql path.",
   },
+  SERVICE_SDL_GATEWAY_ONLY: {
+    apiCode: 1013,
+    code: "FORBIDDEN",
+    statusCode: 403,
+    cause:
+      "`_service { sdl }` asked by anyone but the federation gateway (`x-gateway-secret`) while introspection is off.",
+  },
   QUERY_TOO_COMPLEX: {
     apiCode: 1007,
     code: "GRAPHQL_VALIDATION_FAILED",

@@ -13,6 +13,7 @@ import {
   type ResolverMap,
 } from "./federation/build-federated-schema";
 import { capEntities } from "./federation/cap-entities";
+import { guardServiceSdl } from "./federation/guard-service-sdl";
 import { usePlainObjectFields, usePlainRootResolvers } from "./jit/plain-resolvers";
 import { GenerateQRCodeResolver } from "./resolvers/generate-qrcode.resolver";
 import { QRCODE_REFERENCE } from "./resolvers/qrcode.reference";
@@ -62,11 +63,12 @@ export function subgraphTypeDefs() {
 /**
  * The QR login subgraph. Resolver instances are constructed here with their services: a tiny
  * container, no global state. `fastPath` (the GRAPHQL_JIT switch) also lets resolvers be called
- * without type-graphql's pass-through wrappers (`jit/plain-resolvers.ts`).
+ * without type-graphql's pass-through wrappers (`jit/plain-resolvers.ts`). With `introspection`
+ * off, `_service` answers the federation gateway only.
  */
 export async function buildQRCodeSchema(
   services: SchemaServices,
-  { fastPath = true }: { fastPath?: boolean } = {},
+  { fastPath = true, introspection = true }: { fastPath?: boolean; introspection?: boolean } = {},
 ): Promise<GraphQLSchema> {
   const instances = new Map<unknown, object>([
     [GenerateQRCodeResolver, new GenerateQRCodeResolver(services.qrcodes)],
@@ -83,5 +85,6 @@ export async function buildQRCodeSchema(
         }
       : undefined,
   });
-  return capEntities(schema);
+  const capped = capEntities(schema);
+  return introspection ? capped : guardServiceSdl(capped);
 }

@@ -1,5 +1,5 @@
 import { loadConfig } from "../../src/config/load-config";
-import { issueCode, onlyError } from "../support/login-flow";
+import { expectNoErrors, issueCode, onlyError } from "../support/login-flow";
 import { type RunningServer, startTestServer } from "../support/test-server";
 
 const GATEWAY_SECRET = "a-gateway-secret-of-at-least-32-bytes!";
@@ -70,10 +70,28 @@ describe("in production (introspection off by default)", () => {
   let running: RunningServer;
 
   beforeAll(async () => {
-    running = await startTestServer({ introspection: false });
+    running = await startTestServer({ introspection: false, gatewaySecret: GATEWAY_SECRET });
   });
 
   afterAll(() => running.close());
+
+  it("answers _service's SDL to the gateway only, and FORBIDDEN to anyone else", async () => {
+    const stranger = await running.graphql("{ _service { sdl } }");
+    const gateway = await running.graphql(
+      "{ _service { sdl } }",
+      {},
+      { "x-gateway-secret": GATEWAY_SECRET },
+    );
+
+    expect(onlyError(stranger.errors).extensions).toMatchObject({
+      code: "FORBIDDEN",
+      statusCode: 403,
+      apiCode: 1013,
+    });
+    expect(JSON.stringify(stranger)).not.toContain("generateQRCode");
+    expectNoErrors(gateway.errors);
+    expect(JSON.stringify(gateway.data)).toContain("generateQRCode");
+  });
 
   it("refuses introspection and spells out no field names in errors", async () => {
     const introspection = await running.graphql("{ __schema { types { name } } }");
