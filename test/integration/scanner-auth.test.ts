@@ -96,6 +96,16 @@ describe("scanners prove who they are with the company app's token", () => {
       4001,
     ],
     [
+      "a token whose subject names a WeChat user (wechat:<appId>:<openid>)",
+      () => mintAppToken(DEMO_APP_TOKENS, { sub: "wechat:wx-oa-test:zoe" }),
+      4001,
+    ],
+    [
+      "a token whose subject names a WeChat union user",
+      () => mintAppToken(DEMO_APP_TOKENS, { sub: "wechat-union:o6_bmasdasdsad6" }),
+      4001,
+    ],
+    [
       "an expired token",
       () => mintAppToken(DEMO_APP_TOKENS, { sub: "eve" }, 60, Date.now() - 3_600_000),
       4002,

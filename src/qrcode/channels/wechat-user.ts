@@ -1,6 +1,7 @@
 import { AppError } from "../../errors/app-error";
 import { type Connection, type WeChatCredentials } from "../application";
 import { type WeChatIdentity } from "../ports/wechat-mini-program.port";
+import { WECHAT_OPENID_PREFIX, WECHAT_UNIONID_PREFIX } from "../user-namespaces";
 
 /**
  * One WeChat person is one user: by `unionid` when WeChat gives one (the company's mini program
@@ -9,8 +10,8 @@ import { type WeChatIdentity } from "../ports/wechat-mini-program.port";
  */
 export function wechatUserId(identity: WeChatIdentity): string {
   return identity.unionid
-    ? `wechat-union:${identity.unionid}`
-    : `wechat:${identity.appId}:${identity.openid}`;
+    ? `${WECHAT_UNIONID_PREFIX}${identity.unionid}`
+    : `${WECHAT_OPENID_PREFIX}${identity.appId}:${identity.openid}`;
 }
 
 /** The WeChat app behind a WeChat connection (config validation makes it present). */

@@ -1,5 +1,6 @@
 import { assertThat } from "../../../errors/app-error";
 import { type ScannerAuthenticator } from "../../ports/scanner-auth.port";
+import { isOtherSourcesUserId } from "../../user-namespaces";
 import { type QRChannel } from "../qr-channel";
 
 /**
@@ -24,7 +25,15 @@ export function mobileAppChannel(authenticator: ScannerAuthenticator): QRChannel
         `${wechatField} is for WeChat mini program codes; this one is scanned by the app with a bearer token`,
         { field: wechatField ?? "" },
       );
-      return authenticator.authenticate(app, proof.bearerToken);
+      return authenticator.authenticate(app, proof.bearerToken).then((scanner) => {
+        assertThat(
+          !isOtherSourcesUserId(scanner.userId),
+          "APP_TOKEN_INVALID",
+          "the app token is not valid: its sub claim takes a prefix reserved for WeChat users",
+          { field: "authorization" },
+        );
+        return scanner;
+      });
     },
   };
 }
