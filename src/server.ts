@@ -191,6 +191,7 @@ export async function createServer(deps: ServerDependencies): Promise<GatewaySer
       } finally {
         clearInterval(sweeper);
       }
+      await services.wechatCallback.drain();
       await apollo.stop();
       await services.close();
       await stores.close();

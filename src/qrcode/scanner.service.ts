@@ -90,6 +90,11 @@ export class ScannerService {
     if (!session || !app || session.connectionId !== connectionId) {
       return null;
     }
+    // A code this same person already scanned resumes, as a confirm does: WeChat redelivers
+    // an event whose first delivery was cut off (a store fault) after SCANNED was written.
+    if (session.status === "SCANNED" && session.scanner?.userId === scanner.userId) {
+      return this.authorize(session, app, scanner);
+    }
     const scanned = await this.store.compareAndSetStatus(session.qrcodeId, ["PENDING"], {
       status: "SCANNED",
       scanner,

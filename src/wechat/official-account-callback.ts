@@ -36,6 +36,8 @@ const SUCCESS: CallbackAnswer = { contentType: "text/plain", body: "success" };
  * then the replay memory, then the account's rate.
  */
 export class OfficialAccountCallback {
+  private readonly finishing = new Set<Promise<void>>();
+
   constructor(
     private readonly events: WeChatEventService,
     private readonly rateLimiter: RateLimiter,
@@ -44,6 +46,15 @@ export class OfficialAccountCallback {
     private readonly options: CallbackOptions,
     private readonly onLate: (error: unknown) => void,
   ) {}
+
+  /**
+   * Waits for the logins still finishing after WeChat was answered: WeChat will not deliver
+   * them again, so a shutdown that dropped one would lose that login. (The process's own
+   * shutdown deadline bounds the wait.)
+   */
+  async drain(): Promise<void> {
+    await Promise.all([...this.finishing]);
+  }
 
   /** GET: answers `echostr` when the signature is the token's. (No timestamp window: WeChat
    * verifies a URL once, when it is configured, and replaying the echo gains nothing.) */
@@ -208,7 +219,12 @@ export class OfficialAccountCallback {
     try {
       const first = await Promise.race([handling, late]);
       if (first === "late") {
-        handling.catch((error: unknown) => this.onLate(error));
+        const finishing = handling.then(
+          () => undefined,
+          (error: unknown) => this.onLate(error),
+        );
+        this.finishing.add(finishing);
+        void finishing.finally(() => this.finishing.delete(finishing));
         return {};
       }
       return first;

@@ -6,6 +6,7 @@ import { type FakeWeChatApp } from "../../scripts/fake-wechat/fake-wechat-server
 import { GenerateQrCodeDocument } from "../../src/__generated__/client";
 import { type Application, type Connection } from "../../src/qrcode/application";
 import { type LoginHookCall } from "../../src/qrcode/ports/login-hook.port";
+import { type Stores } from "../../src/qrcode/ports/stores.port";
 import { sendJson, startLoopbackServer } from "./loopback-server";
 import { REDIS_TEST_URL } from "./redis";
 import { type GraphQLEndpoint, type RunningServer, startTestServer } from "./test-server";
@@ -112,6 +113,7 @@ export async function withWeChatLoginHook(
   connection: Connection,
   hook: { readonly timeoutMs: number; readonly answerAfterMs?: number },
   run: (running: RunningServer, fake: FakeWeChat, calls: LoginHookCall[]) => Promise<void>,
+  stores?: Stores,
 ): Promise<void> {
   const calls: LoginHookCall[] = [];
   const server = await startLoopbackServer((_request, body, response) => {
@@ -131,11 +133,13 @@ export async function withWeChatLoginHook(
       },
     ],
     wechatBaseUrl: fake.url,
+    stores,
   });
   try {
     await run(running, fake, calls);
   } finally {
-    await running.close();
+    // A test may have closed it already (to test the shutdown itself).
+    await running.close().catch(() => undefined);
     await fake.close();
     await server.close();
   }
