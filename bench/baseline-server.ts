@@ -38,6 +38,7 @@ async function main(): Promise<void> {
       caller: () => {
         throw new Error("the baseline has no tenancy");
       },
+      clientIp: undefined,
       credentials: {},
       fromGateway: false,
       // Never called by the trivial schema; real, so nothing differs but the schema.

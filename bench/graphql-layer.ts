@@ -45,6 +45,7 @@ async function main(): Promise<void> {
       requestId: "bench",
       logger,
       caller: () => caller,
+      clientIp: undefined,
       credentials: {},
       fromGateway: false,
       services,

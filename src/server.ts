@@ -105,6 +105,7 @@ export async function createServer(deps: ServerDependencies): Promise<GatewaySer
     (request: FastifyRequest, fromGateway: boolean) => ({
       requestId: request.id,
       logger: request.log,
+      clientIp: request.ip,
       fromGateway,
       services,
       caller: lazyCaller(
@@ -135,6 +136,7 @@ export async function createServer(deps: ServerDependencies): Promise<GatewaySer
           request.headers,
           clientAddress(request, trust),
         ),
+        clientIp: clientAddress(request, trust),
         credentials: {},
         fromGateway: false,
         services,

@@ -17,6 +17,7 @@ import { type Stores } from "./qrcode/ports/stores.port";
 import { QRCodeService } from "./qrcode/qrcode.service";
 import { QRCodeImageService } from "./qrcode/qrcode-image.service";
 import { type ApplicationDirectory, applicationDirectory } from "./qrcode/resolve-caller";
+import { ScannerPace } from "./qrcode/scanner-pace";
 import { ScannerService } from "./qrcode/scanner.service";
 import { StatusService } from "./qrcode/status.service";
 import { TicketService } from "./qrcode/ticket.service";
@@ -77,6 +78,7 @@ export function createServices(deps: ServiceDependencies): ServiceGraph {
     channels,
     new HttpLoginHook(clock, logger),
     tickets,
+    new ScannerPace(stores.rateLimiter, config.limits.scannerLimit),
   );
   const wechatEvents = new WeChatEventService(
     applications,

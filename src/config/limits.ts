@@ -1,6 +1,7 @@
 import { getHeapStatistics } from "node:v8";
 
 import { type GenerateLimit } from "../qrcode/application";
+import { type ScannerLimit } from "../qrcode/scanner-pace";
 import { ConfigError, type Env } from "./config-error";
 
 /** What one client, or all of them, may hold of this process; each refusal has its apiCode. */
@@ -10,6 +11,9 @@ export interface ServiceLimits {
   /** Codes one client address may generate for one application, unless the application sets
    * its own `generateLimit` (`GENERATE_LIMIT`, `<codes>/<seconds>`). */
   readonly generateLimit: GenerateLimit;
+  /** Scanner calls per client address and per code (`SCANNER_LIMIT`,
+   * `<per address>,<per code>/<seconds>`), counted before WeChat is asked. */
+  readonly scannerLimit: ScannerLimit;
   readonly wsConnectionsPerAddress: number;
   readonly subscriptionsPerConnection: number;
   /** Subscriptions to one code in this process (a login page open in a few tabs). */
@@ -35,6 +39,7 @@ export function parseLimits(env: Env): ServiceLimits {
       perClientIp: 1000,
       windowSeconds: 1,
     }),
+    scannerLimit: parseScannerLimit(env.SCANNER_LIMIT),
     wechatCallbackMaxSkewSeconds: wholeNumber(env, "WECHAT_CALLBACK_MAX_SKEW_SECONDS", 300),
     wsConnectionsPerAddress: wholeNumber(env, "WS_MAX_CONNECTIONS_PER_ADDRESS", 100),
     subscriptionsPerConnection: wholeNumber(env, "WS_MAX_SUBSCRIPTIONS_PER_CONNECTION", 20),
@@ -82,4 +87,22 @@ function parseRate(name: string, raw: string | undefined, fallback: GenerateLimi
     );
   }
   return { perClientIp, windowSeconds };
+}
+
+const DEFAULT_SCANNER_LIMIT: ScannerLimit = { perAddress: 3000, perCode: 30, windowSeconds: 60 };
+
+function parseScannerLimit(raw: string | undefined): ScannerLimit {
+  if (raw === undefined || raw === "") {
+    return DEFAULT_SCANNER_LIMIT;
+  }
+  const match = /^(\d+),(\d+)\/(\d+)$/.exec(raw.trim());
+  const [perAddress, perCode, windowSeconds] = match
+    ? [Number(match[1]), Number(match[2]), Number(match[3])]
+    : [0, 0, 0];
+  if (!(perAddress >= 1 && perCode >= 1 && windowSeconds >= 1 && windowSeconds <= 86_400)) {
+    throw new ConfigError(
+      `SCANNER_LIMIT: must be <per address>,<per code>/<seconds>, e.g. 3000,30/60, got "${raw}"`,
+    );
+  }
+  return { perAddress, perCode, windowSeconds };
 }

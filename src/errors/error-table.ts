@@ -279,7 +279,14 @@ export const ERROR_TABLE = {
     code: "TOO_MANY_REQUESTS",
     statusCode: 429,
     cause:
-      "Too many failed ticket exchanges from this client address (10 a minute) or for this application (300 a minute); wait `retryAfterMs`.",
+      "Too many failed ticket exchanges from this client address (10 a minute; an IPv6 client is its /64); past 300 a minute for the application, failing exchanges say this instead of why they failed, and valid ones go through; wait `retryAfterMs`.",
+  },
+  SCANNER_RATE_LIMITED: {
+    apiCode: 3026,
+    code: "TOO_MANY_REQUESTS",
+    statusCode: 429,
+    cause:
+      "Too many scanner calls from this client address or for this code (`SCANNER_LIMIT`, default 3000 per address and 30 per code a minute), counted before WeChat is asked; wait `retryAfterMs`.",
   },
   SUBSCRIPTIONS_PER_CODE_EXCEEDED: {
     apiCode: 3023,

@@ -21,6 +21,8 @@ export interface GraphQLContext {
   readonly requestId: string;
   readonly logger: FastifyBaseLogger;
   caller(): Caller;
+  /** The client's address (by the proxy rule), for limits that need no application. */
+  readonly clientIp: string | undefined;
   /** From the `Authorization` header; empty on WebSocket subscriptions. */
   readonly credentials: RequestCredentials;
   /** The federation gateway, proven by its shared secret: entity lookups are not paced. */

@@ -12,12 +12,15 @@ import {
   type ScannerIdentity,
 } from "./qrcode.types";
 import { type ApplicationDirectory } from "./resolve-caller";
+import { type ScannerPace } from "./scanner-pace";
 import { refusalFor } from "./status-refusal";
 import { type TicketService } from "./ticket.service";
 
 /** A scanner's call: the scan token read from the code, and what proves who the scanner is. */
 export interface ScannerRequest extends ScannerProof {
   readonly scanToken: string;
+  /** The calling client's address, for the pace of scanner calls. */
+  readonly clientIp?: string;
 }
 
 /** What the scanner is approving, so a person can refuse a login that is not theirs. */
@@ -42,6 +45,7 @@ export class ScannerService {
     private readonly channels: ChannelRegistry,
     private readonly loginHook: LoginHook,
     private readonly tickets: Pick<TicketService, "issue">,
+    private readonly pace: Pick<ScannerPace, "assertWithin">,
   ) {}
 
   async scan(request: ScannerRequest): Promise<ScanView> {
@@ -169,6 +173,7 @@ export class ScannerService {
     }
     const channel = this.channels.require(session.type, "scanToken");
     const connection = connectionOf(app, session);
+    await this.pace.assertWithin(request.scanToken, request.clientIp);
     const scanner = await channel.identifyScanner(app, connection, request);
     return { session, app, scanner };
   }

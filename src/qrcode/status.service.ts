@@ -120,10 +120,12 @@ export class StatusService {
       }
       // A feed opened after the page spent the ticket must not show it; if the ticket cannot
       // be checked (the store is failing), the page keeps its way to finish the login.
-      void this.present(session).then(
-        (view) => feed.push(view),
-        () => feed.push(statusView(session)),
-      ).finally(() => feed.finish());
+      void this.present(session)
+        .then(
+          (view) => feed.push(view),
+          () => feed.push(statusView(session)),
+        )
+        .finally(() => feed.finish());
     };
     const checkAt = (expiresAt: number) => {
       expiryTimer = setTimeout(() => void recheck(), Math.max(0, expiresAt - this.clock.now()));

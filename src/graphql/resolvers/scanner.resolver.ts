@@ -44,6 +44,7 @@ export class ScannerResolver {
 function scannerRequest(input: ScanQRCodeInput, ctx: GraphQLContext): ScannerRequest {
   return {
     scanToken: input.scanToken,
+    clientIp: ctx.clientIp,
     bearerToken: ctx.credentials.bearerToken,
     wxCode: input.wxCode ?? undefined,
     displayName: input.displayName ?? undefined,

@@ -107,7 +107,11 @@ export async function registerAuthingV2Routes(
       async (request) => {
         const bearerToken = scannerToken(request.headers.authorization);
         const { random } = request.body;
-        const view = await action.call(scanner, { scanToken: random, bearerToken });
+        const view = await action.call(scanner, {
+          scanToken: random,
+          clientIp: request.ip,
+          bearerToken,
+        });
         return v2Success({
           random,
           status: V2_STATUS_CODES[view.status],

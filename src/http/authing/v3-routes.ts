@@ -109,9 +109,11 @@ export async function registerAuthingV3Routes(
   const changeStatus = (request: {
     body: ChangeStatusBody;
     headers: { authorization?: string };
+    ip: string;
   }): Promise<ScanView> => {
     const scannerRequest = {
       scanToken: request.body.qrcodeId,
+      clientIp: request.ip,
       bearerToken: scannerToken(request.headers.authorization),
     };
     const action = { SCAN: scanner.scan, CONFIRM: scanner.confirm, CANCEL: scanner.cancel }[

@@ -17,6 +17,7 @@ describe("ScannerService.loginByEvent (an official account's signed event)", () 
     new ChannelRegistry([]),
     { ask: async () => ({ allow: true, claims: {} }) },
     { issue: async () => `ticket-${issued.push("x")}` },
+    { assertWithin: async () => undefined },
   );
   const zoe: ScannerIdentity = { userId: "wechat:wx-oa-test:zoe" };
 

@@ -28,7 +28,15 @@ const demoCaller = resolveCaller(services.applications, "demo", {
 });
 
 function context(caller: GraphQLContext["caller"] = () => demoCaller): GraphQLContext {
-  return { requestId: "test", logger, caller, credentials: {}, fromGateway: false, services };
+  return {
+    requestId: "test",
+    logger,
+    caller,
+    clientIp: undefined,
+    credentials: {},
+    fromGateway: false,
+    services,
+  };
 }
 
 const GENERATE = `mutation Generate($input: GenerateQRCodeInput!) {
