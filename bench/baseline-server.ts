@@ -9,6 +9,7 @@ import { createFastify } from "../src/http/create-fastify";
 import { registerGraphQLRoute } from "../src/http/graphql-route";
 import { systemClock } from "../src/qrcode/clock";
 import { createServices } from "../src/services";
+import { MemoryBudget } from "../src/store/memory/memory-budget";
 import { memoryStores } from "../src/store/memory/memory-stores";
 import { buildTrivialSchema } from "./trivial-resolver";
 
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
   const services = createServices({
     config: loadConfig({ LOG_LEVEL: "warn" }),
     stores: memoryStores(),
+    room: new MemoryBudget(systemClock),
     clock: systemClock,
     logger: pino({ level: "warn" }),
   });

@@ -10,6 +10,7 @@ import { type GraphQLContext } from "../src/graphql/context";
 import { systemClock } from "../src/qrcode/clock";
 import { resolveCaller } from "../src/qrcode/resolve-caller";
 import { createServices } from "../src/services";
+import { MemoryBudget } from "../src/store/memory/memory-budget";
 import { memoryStores } from "../src/store/memory/memory-stores";
 import { ONE_CLIENT_IS_MANY } from "./processes";
 import { buildTrivialSchema } from "./trivial-resolver";
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
   const services = createServices({
     config,
     stores: memoryStores(),
+    room: new MemoryBudget(systemClock),
     clock: systemClock,
     logger,
   });

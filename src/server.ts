@@ -65,7 +65,7 @@ export async function createServer(deps: ServerDependencies): Promise<GatewaySer
       maxCodes: config.memoryMaxCodes,
       budget,
     }));
-  const services = createServices({ config, stores, clock, logger: http.log });
+  const services = createServices({ config, stores, clock, logger: http.log, room: budget });
   if (services.signingKey.ephemeral) {
     http.log.warn(
       { kid: services.signingKey.kid },
@@ -146,6 +146,8 @@ export async function createServer(deps: ServerDependencies): Promise<GatewaySer
     {
       clientAddress: (request) => clientAddress(request, trust),
       connectionsPerAddress: config.limits.wsConnectionsPerAddress,
+      connectionsInAll: config.limits.wsMaxConnections,
+      room: budget,
       subscriptionsPerConnection: config.limits.subscriptionsPerConnection,
       introspection: config.introspection,
     },

@@ -13,12 +13,13 @@ import { miniProgramChannel } from "./qrcode/channels/wechat-miniprogram/wechat-
 import { officialAccountChannel } from "./qrcode/channels/wechat-official-account/wechat-official-account.channel";
 import { type Clock } from "./qrcode/clock";
 import { ExchangeGuard } from "./qrcode/exchange-guard";
+import { type ProcessRoom } from "./qrcode/ports/process-room.port";
 import { type Stores } from "./qrcode/ports/stores.port";
 import { QRCodeService } from "./qrcode/qrcode.service";
 import { QRCodeImageService } from "./qrcode/qrcode-image.service";
 import { type ApplicationDirectory, applicationDirectory } from "./qrcode/resolve-caller";
-import { ScannerPace } from "./qrcode/scanner-pace";
 import { ScannerService } from "./qrcode/scanner.service";
+import { ScannerPace } from "./qrcode/scanner-pace";
 import { StatusService } from "./qrcode/status.service";
 import { TicketService } from "./qrcode/ticket.service";
 import { WeChatEventService } from "./qrcode/wechat-event.service";
@@ -49,6 +50,8 @@ export interface ServiceDependencies {
   readonly stores: Stores;
   readonly clock: Clock;
   readonly logger: FastifyBaseLogger;
+  /** The process's memory budget, which waiting pages count in. */
+  readonly room: ProcessRoom;
 }
 
 /** The composition root of the domain: every service with its adapters, built once. */
@@ -113,14 +116,11 @@ export function createServices(deps: ServiceDependencies): ServiceGraph {
       (error) =>
         logger.error({ err: error }, "an official account login failed after WeChat was answered"),
     ),
-    statuses: new StatusService(
-      sessions,
-      stores.statusEvents,
-      clock,
-      stores.pollLimiter,
-      tickets,
-      config.limits.subscriptionsPerCode,
-    ),
+    statuses: new StatusService(sessions, stores.statusEvents, clock, stores.pollLimiter, tickets, {
+      perCode: config.limits.subscriptionsPerCode,
+      inAll: config.limits.wsMaxSubscriptions,
+      room: deps.room,
+    }),
     tickets,
   };
 }

@@ -15,6 +15,10 @@ export interface ServiceLimits {
    * `<per address>,<per code>/<seconds>`), counted before WeChat is asked. */
   readonly scannerLimit: ScannerLimit;
   readonly wsConnectionsPerAddress: number;
+  /** WebSockets of this process in all (`WS_MAX_CONNECTIONS`). */
+  readonly wsMaxConnections: number;
+  /** Subscriptions of this process in all (`WS_MAX_SUBSCRIPTIONS`). */
+  readonly wsMaxSubscriptions: number;
   readonly subscriptionsPerConnection: number;
   /** Subscriptions to one code in this process (a login page open in a few tabs). */
   readonly subscriptionsPerCode: number;
@@ -28,9 +32,27 @@ export interface ServiceLimits {
 /** A third of the heap V8 allows this process: the rest is for requests, sockets and caches. */
 const MEMORY_SHARE_OF_HEAP = 1 / 3;
 
+/** What a waiting page's socket and subscription hold of the heap (README, "Limits"). */
+export const WEBSOCKET_BYTES = 16 * 1024;
+export const SUBSCRIPTION_BYTES = 4 * 1024;
+
 export function parseLimits(env: Env): ServiceLimits {
+  const memoryMaxBytes = parseBytes(env.MEMORY_MAX_BYTES);
+  // By default waiting pages may fill half the budget, so a flood of idle sockets leaves the
+  // codes their half; each also counts in the budget while open.
+  const halfBudget = Math.floor(memoryMaxBytes / 2);
   return {
-    memoryMaxBytes: parseBytes(env.MEMORY_MAX_BYTES),
+    memoryMaxBytes,
+    wsMaxConnections: wholeNumber(
+      env,
+      "WS_MAX_CONNECTIONS",
+      Math.max(1, Math.floor(halfBudget / WEBSOCKET_BYTES)),
+    ),
+    wsMaxSubscriptions: wholeNumber(
+      env,
+      "WS_MAX_SUBSCRIPTIONS",
+      Math.max(1, Math.floor(halfBudget / SUBSCRIPTION_BYTES)),
+    ),
     generateLimit: parseRate("GENERATE_LIMIT", env.GENERATE_LIMIT, {
       perClientIp: 120,
       windowSeconds: 60,

@@ -501,6 +501,20 @@ export const ERROR_TABLE = {
     cause:
       "A push reused the `timestamp`, `nonce` and `signature` of an earlier push with another body (a push URL read from a log and replayed); WeChat's own retries repeat the body and are answered as the first.",
   },
+  SUBSCRIPTIONS_EXHAUSTED: {
+    apiCode: 5003,
+    code: "SERVICE_UNAVAILABLE",
+    statusCode: 503,
+    cause:
+      "This server holds as many subscriptions as `WS_MAX_SUBSCRIPTIONS` allows (default: half the memory budget at 4 KiB each), or the memory budget is spent; subscribe again (another replica) or poll.",
+  },
+  WEBSOCKETS_EXHAUSTED: {
+    apiCode: 5004,
+    code: "SERVICE_UNAVAILABLE",
+    statusCode: 503,
+    cause:
+      "This server holds as many WebSockets as `WS_MAX_CONNECTIONS` allows (default: half the memory budget at 16 KiB each), or the memory budget is spent; the upgrade is refused with HTTP 503.",
+  },
   STORE_UNAVAILABLE: {
     apiCode: 5000,
     code: "SERVICE_UNAVAILABLE",

@@ -17,10 +17,13 @@ import {
 import { LRUCache } from "lru-cache";
 import { WebSocketServer } from "ws";
 
+import { WEBSOCKET_BYTES } from "../config/limits";
 import { AppError } from "../errors/app-error";
 import { type GraphQLContext } from "../graphql/context";
 import { extensionsOf, isExpectedError } from "../graphql/format-error";
 import { MAX_QUERY_TOKENS, queryLimitRules } from "../graphql/query-limits";
+import { addressKey } from "../qrcode/address-key";
+import { type ProcessRoom } from "../qrcode/ports/process-room.port";
 import { serveGraphQLWs } from "./graphql-ws-socket";
 import { requestIdFrom } from "./request-id";
 
@@ -41,6 +44,9 @@ export interface SubscriptionLimits {
   /** The client's address, by the same proxy rule as HTTP. */
   readonly clientAddress: (request: IncomingMessage) => string | undefined;
   readonly connectionsPerAddress: number;
+  /** WebSockets of this process in all; each also holds `WEBSOCKET_BYTES` of the budget. */
+  readonly connectionsInAll: number;
+  readonly room: ProcessRoom;
   readonly subscriptionsPerConnection: number;
   /** With introspection off, a query sent over the socket may not introspect either. */
   readonly introspection: boolean;
@@ -73,13 +79,22 @@ export function attachSubscriptionServer(
     maxPayload: MAX_MESSAGE_BYTES,
     // Refused before the upgrade, so a refused client holds no socket and no graphql-ws state.
     verifyClient: ({ req }, accept) => {
-      const held = perAddress.get(limits.clientAddress(req) ?? "") ?? 0;
-      if (held < limits.connectionsPerAddress) {
-        accept(true);
+      const requestId = requestIdFrom(req.headers["x-request-id"]);
+      const held = perAddress.get(addressKey(limits.clientAddress(req))) ?? 0;
+      if (held >= limits.connectionsPerAddress) {
+        const refusal = upgradeRefusal(requestId, perAddressRefusal(limits));
+        accept(false, 429, refusal.body, refusal.headers);
         return;
       }
-      const refusal = upgradeRefusal(requestIdFrom(req.headers["x-request-id"]), limits);
-      accept(false, 429, refusal.body, refusal.headers);
+      if (
+        sockets.clients.size >= limits.connectionsInAll ||
+        !limits.room.tryTake(WEBSOCKET_BYTES)
+      ) {
+        const refusal = upgradeRefusal(requestId, exhaustedRefusal(limits));
+        accept(false, 503, refusal.body, { ...refusal.headers, "Retry-After": "1" });
+        return;
+      }
+      accept(true);
     },
   });
   http.server.on("upgrade", (request: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -92,9 +107,10 @@ export function attachSubscriptionServer(
     );
   });
   sockets.on("connection", (socket, request) => {
-    const address = limits.clientAddress(request) ?? "";
+    const address = addressKey(limits.clientAddress(request));
     perAddress.set(address, (perAddress.get(address) ?? 0) + 1);
     socket.once("close", () => {
+      limits.room.give(WEBSOCKET_BYTES);
       const left = (perAddress.get(address) ?? 1) - 1;
       if (left > 0) {
         perAddress.set(address, left);
@@ -206,16 +222,27 @@ export function attachSubscriptionServer(
   };
 }
 
-/** The HTTP answer to an upgrade past the per-address cap, in the service's error shape. */
-function upgradeRefusal(
-  requestId: string,
-  limits: SubscriptionLimits,
-): { body: string; headers: Record<string, string> } {
-  const error = new AppError(
+function perAddressRefusal(limits: SubscriptionLimits): AppError {
+  return new AppError(
     "CONNECTIONS_PER_ADDRESS_EXCEEDED",
     `this address holds ${limits.connectionsPerAddress} WebSockets already; close one first`,
     { limit: limits.connectionsPerAddress },
   );
+}
+
+function exhaustedRefusal(limits: SubscriptionLimits): AppError {
+  return new AppError(
+    "WEBSOCKETS_EXHAUSTED",
+    `this server holds as many WebSockets as it may (${limits.connectionsInAll}, or its memory budget); retry, and reach another replica`,
+    { limit: limits.connectionsInAll },
+  );
+}
+
+/** The HTTP answer to a refused upgrade, in the service's error shape. */
+function upgradeRefusal(
+  requestId: string,
+  error: AppError,
+): { body: string; headers: Record<string, string> } {
   const body = JSON.stringify({
     errors: [
       {

@@ -3,11 +3,12 @@ import { type Caller } from "./caller";
 import { type Clock } from "./clock";
 import { assertHandle } from "./handles";
 import { type PollLimiter } from "./ports/poll-limiter.port";
+import { type ProcessRoom } from "./ports/process-room.port";
 import { type SessionStore } from "./ports/session-store.port";
 import { type StatusEvents, type Unsubscribe } from "./ports/status-events.port";
 import { PushIterator } from "./push-iterator";
-import { type TicketService } from "./ticket.service";
 import { isOpen, type QRCodeSession, type QRCodeStatus } from "./qrcode.types";
+import { type TicketService } from "./ticket.service";
 
 /** What the login page sees: the scanner's public profile once scanned, the ticket once
  * authorized, and why it was cancelled when there is something to say. */
@@ -32,6 +33,20 @@ const PROGRESS: Record<QRCodeStatus, number> = {
   EXPIRED: 2,
 };
 
+/** What bounds the live feeds of this process. */
+export interface WatchBounds {
+  /** Feeds of one code (a login page open in a few tabs): `MAX_SUBSCRIPTIONS_PER_CODE`. */
+  readonly perCode: number;
+  /** Feeds in all: `WS_MAX_SUBSCRIPTIONS`, by default sized from the memory budget. */
+  readonly inAll: number;
+  /** The memory budget each feed counts in. */
+  readonly room: ProcessRoom;
+}
+
+/** A live feed's heap besides its socket: graphql-ws's entry, the iterator, the listener,
+ * the expiry timer (measured with 10,000 idle subscriptions, README "Limits"). */
+export const WATCHER_BYTES = 4 * 1024;
+
 /** When the store cannot be read at `expiresAt`, ask again this much later rather than guess. */
 const EXPIRY_RECHECK_MS = 1000;
 
@@ -39,6 +54,7 @@ const EXPIRY_RECHECK_MS = 1000;
 export class StatusService {
   /** Live feeds per code in this process: each holds memory until the code ends. */
   private readonly watchers = new Map<string, number>();
+  private watching = 0;
 
   constructor(
     private readonly store: SessionStore,
@@ -46,7 +62,7 @@ export class StatusService {
     private readonly clock: Clock,
     private readonly pollLimiter: PollLimiter,
     private readonly tickets: Pick<TicketService, "isOpen">,
-    private readonly maxWatchersPerCode: number,
+    private readonly bounds: WatchBounds,
   ) {}
 
   /** One poll, paced by the application's `pollIntervalMs`. */
@@ -165,18 +181,29 @@ export class StatusService {
   }
 
   private claimWatcher(qrcodeId: string): void {
+    const { perCode, inAll, room } = this.bounds;
     const count = this.watchers.get(qrcodeId) ?? 0;
-    if (count >= this.maxWatchersPerCode) {
+    if (count >= perCode) {
       throw new AppError(
         "SUBSCRIPTIONS_PER_CODE_EXCEEDED",
-        `this code already has ${this.maxWatchersPerCode} live subscriptions on this server`,
-        { field: "qrcodeId", limit: this.maxWatchersPerCode },
+        `this code already has ${perCode} live subscriptions on this server`,
+        { field: "qrcodeId", limit: perCode },
       );
     }
+    if (this.watching >= inAll || !room.tryTake(WATCHER_BYTES)) {
+      throw new AppError(
+        "SUBSCRIPTIONS_EXHAUSTED",
+        `this server holds as many subscriptions as it may (${inAll}, or its memory budget); subscribe again to reach another replica, or poll`,
+        { limit: inAll },
+      );
+    }
+    this.watching += 1;
     this.watchers.set(qrcodeId, count + 1);
   }
 
   private releaseWatcher(qrcodeId: string): void {
+    this.watching -= 1;
+    this.bounds.room.give(WATCHER_BYTES);
     const count = (this.watchers.get(qrcodeId) ?? 1) - 1;
     if (count > 0) {
       this.watchers.set(qrcodeId, count);

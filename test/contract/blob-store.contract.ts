@@ -18,7 +18,12 @@ export function runBlobStoreContract(adapterName: string, makeStores: MakeStores
 
     it("gives back the bytes and content type it was given, byte for byte", async () => {
       const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), ALL_BYTES]);
-      await store.put("code-1", { body: jpeg, contentType: "image/jpeg" }, clock.now() + 60_000, "app-1");
+      await store.put(
+        "code-1",
+        { body: jpeg, contentType: "image/jpeg" },
+        clock.now() + 60_000,
+        "app-1",
+      );
 
       const kept = await store.get("code-1");
 
@@ -28,7 +33,12 @@ export function runBlobStoreContract(adapterName: string, makeStores: MakeStores
     });
 
     it("forgets a blob at its time, by the store's clock", async () => {
-      await store.put("code-3", { body: ALL_BYTES, contentType: "image/png" }, clock.now() + 1_000, "app-1");
+      await store.put(
+        "code-3",
+        { body: ALL_BYTES, contentType: "image/png" },
+        clock.now() + 1_000,
+        "app-1",
+      );
 
       clock.advance(999);
       expect(await store.get("code-3")).not.toBeNull();
@@ -37,7 +47,12 @@ export function runBlobStoreContract(adapterName: string, makeStores: MakeStores
     });
 
     it("drops a blob on delete, and a delete of nothing is no fault", async () => {
-      await store.put("code-5", { body: ALL_BYTES, contentType: "image/png" }, clock.now() + 60_000, "app-1");
+      await store.put(
+        "code-5",
+        { body: ALL_BYTES, contentType: "image/png" },
+        clock.now() + 60_000,
+        "app-1",
+      );
 
       await store.delete("code-5");
       await store.delete("code-never");
@@ -47,8 +62,18 @@ export function runBlobStoreContract(adapterName: string, makeStores: MakeStores
 
     it("replaces a blob put again under the same key", async () => {
       const until = clock.now() + 60_000;
-      await store.put("code-4", { body: Buffer.from("one"), contentType: "text/plain" }, until, "app-1");
-      await store.put("code-4", { body: Buffer.from("two"), contentType: "image/png" }, until, "app-1");
+      await store.put(
+        "code-4",
+        { body: Buffer.from("one"), contentType: "text/plain" },
+        until,
+        "app-1",
+      );
+      await store.put(
+        "code-4",
+        { body: Buffer.from("two"), contentType: "image/png" },
+        until,
+        "app-1",
+      );
 
       const kept = await store.get("code-4");
       expect(kept?.body.toString()).toBe("two");

@@ -1,5 +1,4 @@
 import { ExchangeQrCodeTicketDocument, QrCodeStatusDocument } from "../../src/__generated__/client";
-import { DEMO_APPLICATION } from "../../src/config/demo-application";
 import {
   demoUserToken,
   expectNoErrors,

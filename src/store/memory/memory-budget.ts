@@ -85,6 +85,22 @@ export class MemoryBudget {
     }
   }
 
+  /** Takes `bytes` when they fit (after a sweep if need be), for what is not a code: a waiting
+   * page's socket or subscription. Answers false, taking nothing, when the budget is spent. */
+  tryTake(bytes: number): boolean {
+    try {
+      this.reserve(bytes, () => false, "");
+    } catch {
+      return false;
+    }
+    this.add(bytes);
+    return true;
+  }
+
+  give(bytes: number): void {
+    this.add(-bytes);
+  }
+
   sweep(): void {
     const now = this.clock.now();
     this.maps.forEach((map) => map.sweep(now));

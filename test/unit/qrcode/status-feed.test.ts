@@ -7,6 +7,7 @@ import {
 import { PushIterator } from "../../../src/qrcode/push-iterator";
 import { type QRCodeSession } from "../../../src/qrcode/qrcode.types";
 import { StatusService } from "../../../src/qrcode/status.service";
+import { MemoryBudget } from "../../../src/store/memory/memory-budget";
 import { memoryStores } from "../../../src/store/memory/memory-stores";
 import { ACME } from "../../support/applications";
 import { ManualClock } from "../../support/manual-clock";
@@ -60,6 +61,7 @@ describe("StatusService.watch", () => {
   const neverLimited: PollLimiter = { tryPoll: async () => 0 };
   /** Every ticket still open: these tests follow statuses, not exchanges. */
   const openTickets = { isOpen: async () => true };
+  const bounds = { perCode: 10, inAll: 1000, room: new MemoryBudget(clock) };
   const caller = { app: ACME, request: {} };
 
   function session(overrides: Partial<QRCodeSession> = {}): QRCodeSession {
@@ -82,7 +84,7 @@ describe("StatusService.watch", () => {
     const stores = memoryStores(clock);
     const { sessions: store } = stores;
     const events = new CountingEvents(stores.statusEvents);
-    const service = new StatusService(store, events, clock, neverLimited, openTickets, 10);
+    const service = new StatusService(store, events, clock, neverLimited, openTickets, bounds);
     const watched = session();
     await store.create(watched, watched.expiresAt);
 
@@ -102,7 +104,7 @@ describe("StatusService.watch", () => {
     const stores = memoryStores(clock);
     const { sessions: store } = stores;
     const events = new CountingEvents(stores.statusEvents);
-    const service = new StatusService(store, events, clock, neverLimited, openTickets, 10);
+    const service = new StatusService(store, events, clock, neverLimited, openTickets, bounds);
     const watched = session();
     await store.create(watched, watched.expiresAt);
     const feed = await service.watch(caller, watched.qrcodeId);
@@ -121,7 +123,14 @@ describe("StatusService.watch", () => {
   it("refuses a code of another application as unknown", async () => {
     const stores = memoryStores(clock);
     const { sessions: store } = stores;
-    const service = new StatusService(store, stores.statusEvents, clock, neverLimited, openTickets, 10);
+    const service = new StatusService(
+      store,
+      stores.statusEvents,
+      clock,
+      neverLimited,
+      openTickets,
+      bounds,
+    );
     const foreign = session({ appId: "demo" });
     await store.create(foreign, foreign.expiresAt);
 

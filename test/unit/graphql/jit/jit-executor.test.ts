@@ -12,12 +12,14 @@ import { type GraphQLContext } from "../../../../src/graphql/context";
 import { systemClock } from "../../../../src/qrcode/clock";
 import { resolveCaller } from "../../../../src/qrcode/resolve-caller";
 import { createServices } from "../../../../src/services";
+import { MemoryBudget } from "../../../../src/store/memory/memory-budget";
 import { memoryStores } from "../../../../src/store/memory/memory-stores";
 
 const logger = pino({ level: "silent" });
 const services = createServices({
   config: loadConfig({ LOG_LEVEL: "silent" }),
   stores: memoryStores(),
+  room: new MemoryBudget(systemClock),
   clock: systemClock,
   logger,
 });
