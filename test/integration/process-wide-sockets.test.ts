@@ -60,12 +60,13 @@ describe("the process holds a bounded number of WebSockets and subscriptions, wh
 
   it("refuses a third subscription in all with SUBSCRIPTIONS_EXHAUSTED, each on its own code and socket", async () => {
     const codes = [await issueCode(running), await issueCode(running), await issueCode(running)];
-    const clients = codes.map(() => wsClient(running.baseUrl, { "x-app-id": "demo" }));
+    const opened = codes.map((code) => ({
+      code,
+      client: wsClient(running.baseUrl, { "x-app-id": "demo" }),
+    }));
     const feeds = [];
-    for (const [index, code] of codes.entries()) {
-      const feed = subscribe(clients[index]!, QrCodeStatusChangedDocument, {
-        qrcodeId: code.qrcodeId,
-      });
+    for (const { code, client } of opened) {
+      const feed = subscribe(client, QrCodeStatusChangedDocument, { qrcodeId: code.qrcodeId });
       await Promise.race([feed.next(1), feed.ended]);
       feeds.push(feed);
     }
@@ -75,6 +76,6 @@ describe("the process holds a bounded number of WebSockets and subscriptions, wh
       code: "SERVICE_UNAVAILABLE",
       apiCode: 5003,
     });
-    await Promise.all(clients.map((client) => client.dispose()));
+    await Promise.all(opened.map(({ client }) => client.dispose()));
   });
 });
