@@ -1,5 +1,3 @@
-import { createHash } from "node:crypto";
-
 import { pushEvent } from "../../scripts/fake-wechat/fake-wechat-push";
 import { QrCodeStatusChangedDocument, QrCodeStatusDocument } from "../../src/__generated__/client";
 import {
@@ -10,6 +8,7 @@ import {
   pushTarget,
   SAFE_OA_CONNECTION_ID,
   safeModeConnection,
+  wechatSha1,
 } from "../support/official-account";
 import { deleteKeys, uniqueKeyPrefix } from "../support/redis";
 import { subscribe, wsClient } from "../support/status-feed";
@@ -26,12 +25,6 @@ import {
   WX_HEADERS,
 } from "../support/wechat";
 
-function sha1(...parts: string[]): string {
-  return createHash("sha1")
-    .update([...parts].sort().join(""))
-    .digest("hex");
-}
-
 /** A signed plain-mode push of `body`, with the query's parts overridable. */
 async function post(
   baseUrl: string,
@@ -44,7 +37,7 @@ async function post(
   const query = new URLSearchParams({
     timestamp,
     nonce,
-    signature: sha1(OA_TOKEN, timestamp, nonce),
+    signature: wechatSha1(OA_TOKEN, timestamp, nonce),
     ...overrides,
   });
   return fetch(`${baseUrl}/wechat/${connectionId}/callback?${query}`, {
@@ -118,7 +111,7 @@ describe("the official account callback refuses what is not WeChat's, and change
         return post(running.baseUrl, scanXml(t), {
           timestamp: old,
           nonce: "12345",
-          signature: sha1(OA_TOKEN, old, "12345"),
+          signature: wechatSha1(OA_TOKEN, old, "12345"),
         });
       },
       401,

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { setTimeout } from "node:timers/promises";
 
 import { pushEvent } from "../../scripts/fake-wechat/fake-wechat-push";
@@ -11,6 +10,7 @@ import {
   pushTarget,
   SAFE_OA_CONNECTION_ID,
   safeModeConnection,
+  wechatSha1,
 } from "../support/official-account";
 import { type RunningServer, startTestServer } from "../support/test-server";
 import {
@@ -24,7 +24,7 @@ import {
 const POLL_INTERVAL_MS = 110;
 
 function signature(timestamp: string, nonce: string): string {
-  return createHash("sha1").update([OA_TOKEN, timestamp, nonce].sort().join("")).digest("hex");
+  return wechatSha1(OA_TOKEN, timestamp, nonce);
 }
 
 function scanXml(openid: string, scanToken: string): string {

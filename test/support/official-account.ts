@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+
 import { type PushTarget } from "../../scripts/fake-wechat/fake-wechat-push";
 import { type Connection } from "../../src/qrcode/application";
 
@@ -34,6 +36,13 @@ export function safeModeConnection(overrides: Partial<Connection> = {}): Connect
     },
     ...overrides,
   });
+}
+
+/** WeChat's plain signature: sha1 of the sorted parts (the token, timestamp, nonce[, body]). */
+export function wechatSha1(...parts: string[]): string {
+  return createHash("sha1")
+    .update([...parts].sort().join(""))
+    .digest("hex");
 }
 
 export function pushTarget(

@@ -69,15 +69,7 @@ export class MemoryBudget {
    * once a second: under a flood every new code finds the store full, and a sweep walks them all.
    */
   reserve(bytes: number, countFull: () => boolean, describe: string, owner?: string): void {
-    if (!countFull() && this.fits(bytes, owner)) {
-      return;
-    }
-    const now = this.clock.now();
-    if (now - this.lastFullSweepAt >= 1000) {
-      this.lastFullSweepAt = now;
-      this.sweep();
-    }
-    if (countFull() || !this.fits(bytes, owner)) {
+    if (!this.hasRoom(bytes, countFull, owner)) {
       throw new AppError(
         "STORE_FULL",
         `this server holds as much as it may (${describe}, or ${mib(this.maxBytes)} MiB in all and ${mib(this.shareBytes)} MiB for one application); retry once some codes expire`,
@@ -88,9 +80,7 @@ export class MemoryBudget {
   /** Takes `bytes` when they fit (after a sweep if need be), for what is not a code: a waiting
    * page's socket or subscription. Answers false, taking nothing, when the budget is spent. */
   tryTake(bytes: number): boolean {
-    try {
-      this.reserve(bytes, () => false, "");
-    } catch {
+    if (!this.hasRoom(bytes, () => false, undefined)) {
       return false;
     }
     this.add(bytes);
@@ -108,6 +98,18 @@ export class MemoryBudget {
 
   close(): void {
     clearInterval(this.sweeper);
+  }
+
+  private hasRoom(bytes: number, countFull: () => boolean, owner: string | undefined): boolean {
+    if (!countFull() && this.fits(bytes, owner)) {
+      return true;
+    }
+    const now = this.clock.now();
+    if (now - this.lastFullSweepAt >= 1000) {
+      this.lastFullSweepAt = now;
+      this.sweep();
+    }
+    return !countFull() && this.fits(bytes, owner);
   }
 
   private fits(bytes: number, owner: string | undefined): boolean {
