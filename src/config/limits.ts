@@ -32,7 +32,7 @@ export interface ServiceLimits {
 /** A third of the heap V8 allows this process: the rest is for requests, sockets and caches. */
 const MEMORY_SHARE_OF_HEAP = 1 / 3;
 
-/** What a waiting page's socket and subscription hold of the heap (README, "Limits"). */
+/** What a waiting page's socket and subscription hold of the heap (docs/configuration.md, "Limits"). */
 export const WEBSOCKET_BYTES = 16 * 1024;
 export const SUBSCRIPTION_BYTES = 4 * 1024;
 

@@ -44,7 +44,7 @@ export interface WatchBounds {
 }
 
 /** A live feed's heap besides its socket: graphql-ws's entry, the iterator, the listener,
- * the expiry timer (measured with 10,000 idle subscriptions, README "Limits"). */
+ * the expiry timer (measured with 10,000 idle subscriptions, docs/configuration.md, "Limits"). */
 export const WATCHER_BYTES = 4 * 1024;
 
 /** When the store cannot be read at `expiresAt`, ask again this much later rather than guess. */

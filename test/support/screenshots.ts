@@ -2,7 +2,7 @@ import { join } from "node:path";
 
 import { type Locator, type Page } from "playwright-core";
 
-/** Where the README's pictures of each state come from: `UPDATE_SCREENSHOTS=1 npx jest test/browser`. */
+/** Where the pictures of each state (README, docs/browser.md) come from: `UPDATE_SCREENSHOTS=1 npx jest test/browser`. */
 const DIR = join(__dirname, "..", "..", "docs", "screenshots");
 
 export async function screenshot(target: Page | Locator, name: string): Promise<void> {

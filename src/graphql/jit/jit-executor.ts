@@ -42,7 +42,7 @@ export interface JitOptions {
 /**
  * Executes operations with graphql-jit, which compiles an operation once into a function, in
  * place of graphql-js's execution, which interprets the document on every request. On the
- * generateQRCode request that halves the time spent in GraphQL (see the README's figures).
+ * generateQRCode request that halves the time spent in GraphQL (docs/performance.md).
  *
  * Apollo Server 5 has no executor option; its migration guide names the `gateway` hook for
  * this, so the hook serves a fixed schema and this executor. Parsing, validation, query limits,

@@ -44,7 +44,7 @@ export interface ScannerProof {
  * One QR code type: its input rules, where its image comes from, how its scanner proves who it
  * is, and how that identity becomes the application's user. The domain asks the registry for
  * the channel of a code's type and never tests the type itself: adding a type is adding a
- * channel (README, "Adding a QR code type").
+ * channel (docs/architecture.md, "Adding a QR code type").
  */
 export interface QRChannel {
   readonly type: QRCodeType;

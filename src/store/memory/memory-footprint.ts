@@ -4,7 +4,7 @@ import { type UserRecord } from "../../qrcode/qrcode.types";
 /**
  * Heap estimates for the memory store's byte bound, from V8's layout on 64-bit Node 20 with
  * pointer compression off, checked against `process.memoryUsage().heapUsed` for 5,000 codes of
- * each shape (README, Limits): a code with nothing caller-given is ~350 bytes besides its
+ * each shape (docs/configuration.md, Limits): a code with nothing caller-given is ~350 bytes besides its
  * strings, and caller JSON costs by its shape, not its length: `[{},{},...]` is 3 bytes of JSON
  * and ~60 of heap per element, so length alone would under-count a hostile code twenty times.
  */

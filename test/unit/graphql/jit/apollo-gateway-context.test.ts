@@ -5,7 +5,7 @@ import { buildSchema, printSchema } from "graphql";
 /**
  * Pins `src/graphql/jit/patches/@apollo+server+5.5.1.patch`: Apollo built the gateway context's `response.http`
  * as an object literal with accessors, whose accessor pairs V8 allocates in old space, so every
- * request's context outlived scavenges (see the README's performance notes). The accessors now
+ * request's context outlived scavenges (see docs/performance.md). The accessors now
  * sit on a prototype; they must still read and write the response's status.
  */
 describe("Apollo's gateway request context (patched)", () => {
