@@ -1,5 +1,7 @@
 import ipaddr from "ipaddr.js";
 
+const DOTTED_IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
+
 /**
  * The key a per-address limit counts a client under. An IPv6 client is its /64: one host, or
  * one home network, gets a whole /64 from its provider, and counting its 2^64 addresses apart
@@ -7,6 +9,9 @@ import ipaddr from "ipaddr.js";
  * address is the IPv4 address it maps.
  */
 export function addressKey(ip: string | undefined): string {
+  if (ip !== undefined && DOTTED_IPV4.test(ip)) {
+    return ip; // as Node and proxy-addr spell IPv4: no parse on every request
+  }
   if (ip === undefined || !ipaddr.isValid(ip)) {
     return "unknown";
   }

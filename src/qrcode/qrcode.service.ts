@@ -39,13 +39,9 @@ export interface GeneratedQRCode {
   readonly expiresAt: Date;
 }
 
-/** What a code holds besides its image and the caller's JSON: ids, request, status. */
+/** What a code holds besides its image: ids, request, status, and some caller JSON. The hold
+ * only says "no" early; the store counts the code's real bytes when it is created. */
 const CODE_ROOM_BYTES = 2048;
-
-/** The caller's JSON, as its length: the store counts it by shape once it is stored. */
-function callerJsonLength({ customData, context }: GenerateRequest): number {
-  return 2 * (JSON.stringify(customData ?? null).length + JSON.stringify(context ?? null).length);
-}
 
 export class QRCodeService {
   constructor(
@@ -71,10 +67,7 @@ export class QRCodeService {
       app.generateLimit ?? this.options.defaultGenerateLimit,
     );
 
-    const release = await this.store.holdRoom(
-      app.appId,
-      CODE_ROOM_BYTES + channel.imageRoomBytes + callerJsonLength(request),
-    );
+    const release = await this.store.holdRoom(app.appId, CODE_ROOM_BYTES + channel.imageRoomBytes);
     let session: QRCodeSession;
     try {
       session = await this.create(caller, request, channel, connection, release);
