@@ -1,5 +1,5 @@
 import { AppError, assertThat } from "../errors/app-error";
-import { type GenerateLimit } from "../qrcode/application";
+import { type GenerateLimit, type OfficialAccountOptions } from "../qrcode/application";
 import { type Clock } from "../qrcode/clock";
 import { type RateLimiter } from "../qrcode/ports/rate-limiter.port";
 import { type EventAnswer, type WeChatEventService } from "../qrcode/wechat-event.service";
@@ -19,11 +19,6 @@ export interface CallbackOptions {
   readonly limit: GenerateLimit;
   /** WeChat waits 5 s, then retries and shows the person an error: answer well before. */
   readonly answerWithinMs: number;
-}
-
-interface OfficialAccountKeys {
-  readonly token: string;
-  readonly encodingAESKey?: string;
 }
 
 const SUCCESS: CallbackAnswer = { contentType: "text/plain", body: "success" };
@@ -104,7 +99,7 @@ export class OfficialAccountCallback {
     };
   }
 
-  private officialAccount(connectionId: string): OfficialAccountKeys {
+  private officialAccount(connectionId: string): OfficialAccountOptions {
     const account = this.events.officialAccount(connectionId)?.officialAccount;
     if (!account) {
       throw new AppError(
@@ -121,7 +116,7 @@ export class OfficialAccountCallback {
    * WeChat's compatible mode carries the encrypted body too, and only that is read.
    */
   private cryptoFor(
-    account: OfficialAccountKeys,
+    account: OfficialAccountOptions,
     wechatAppId: string,
     query: CallbackQuery,
   ): EventCrypto | undefined {
