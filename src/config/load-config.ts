@@ -7,11 +7,11 @@ import { type z } from "zod";
 
 import { type Application } from "../qrcode/application";
 import { DEFAULT_MAX_CODES } from "../store/memory/memory-session-store";
-import { type RedisConfig } from "../store/open-stores";
 import { ConfigError, type Env } from "./config-error";
 import { configFileSchema } from "./config-file.schema";
 import { DEMO_APPLICATION } from "./demo-application";
 import { parseLimits, type ServiceLimits, wholeNumber } from "./limits";
+import { parseRedis, type RedisConfig } from "./redis-config";
 import { parseTrustProxy, type TrustProxy } from "./trust-proxy";
 
 export { ConfigError, type Env } from "./config-error";
@@ -80,7 +80,7 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
     source: configPath ?? "demo",
     applications: file?.applications ?? [DEMO_APPLICATION],
     signingKey: file?.signingKey,
-    redis: parseRedis(env.REDIS_URL, env.REDIS_KEY_PREFIX),
+    redis: parseRedis(env),
     memoryMaxCodes: wholeNumber(env, "MEMORY_MAX_CODES", DEFAULT_MAX_CODES),
     limits: parseLimits(env),
     introspection: parseIntrospection(env),
@@ -158,25 +158,6 @@ function parsePublicUrl(raw: string | undefined, port: number): string {
     throw new ConfigError(`PUBLIC_URL: must use http or https, got "${url.protocol}"`);
   }
   return raw.replace(/\/+$/, "");
-}
-
-function parseRedis(url: string | undefined, prefix: string | undefined): RedisConfig | undefined {
-  if (!url) {
-    return undefined;
-  }
-  if (!/^rediss?:\/\/[^\s]+$/.test(url)) {
-    // Never echo the URL: it may carry the password.
-    throw new ConfigError(
-      "REDIS_URL: must be a redis:// or rediss:// URL (redis://[user:password@]host:port/db)",
-    );
-  }
-  const keyPrefix = prefix ?? "qr:";
-  if (!/^[A-Za-z0-9:_.-]{0,64}$/.test(keyPrefix)) {
-    throw new ConfigError(
-      `REDIS_KEY_PREFIX: must be up to 64 letters, digits, ':', '_', '.' or '-', got "${keyPrefix}"`,
-    );
-  }
-  return { url, keyPrefix };
 }
 
 function readConfigFile(

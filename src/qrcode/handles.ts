@@ -1,6 +1,7 @@
 import { assertThat } from "../errors/app-error";
 
-/** qrcodeIds, scan tokens and tickets are 32 base64url characters; allow some room for change. */
+/** Scan tokens and tickets are 32 URL-safe characters, qrcodeIds 44 (ids.ts); allow some room
+ * for change. */
 const HANDLE = /^[A-Za-z0-9_-]{16,64}$/;
 
 /** Refuses a handle that this service could never have issued, before it reaches the store. */

@@ -44,8 +44,22 @@ function randomBase62(length: number): string {
   return token;
 }
 
-export function newQrcodeId(): string {
-  return randomToken();
+/**
+ * The first characters of a scan token are its code's tag, and the code's `qrcodeId` starts
+ * with the same tag: a shared store (a Redis Cluster) keeps everything of one code under that
+ * tag, in one slot, and finds it from either handle in one read. The tag is as public as the
+ * QR code; each handle's secret is the rest of it (the qrcodeId: 192 more random bits).
+ */
+export const CODE_TAG_CHARS = 12;
+
+/** The tag a handle's code is kept under (see CODE_TAG_CHARS). */
+export function codeTag(handle: string): string {
+  return handle.slice(0, CODE_TAG_CHARS);
+}
+
+/** The page's handle for the code whose scan token is `scanToken`. */
+export function newQrcodeId(scanToken: string): string {
+  return codeTag(scanToken) + randomToken();
 }
 
 export function newScanToken(): string {

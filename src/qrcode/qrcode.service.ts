@@ -109,7 +109,7 @@ export class QRCodeService {
       autoMergeQrCode,
     });
     const session: QRCodeSession = {
-      qrcodeId: newQrcodeId(),
+      qrcodeId: newQrcodeId(scanToken),
       scanToken,
       appId: app.appId,
       type: request.type,

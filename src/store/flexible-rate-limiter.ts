@@ -1,4 +1,4 @@
-import { type Redis } from "ioredis";
+import { type Cluster, type Redis } from "ioredis";
 import {
   type RateLimiterAbstract,
   RateLimiterMemory,
@@ -16,7 +16,7 @@ import { type RateLimiter } from "../qrcode/ports/rate-limiter.port";
 export class FlexibleRateLimiter implements RateLimiter {
   private readonly limiters = new Map<string, RateLimiterAbstract>();
 
-  constructor(private readonly redis?: { client: Redis; keyPrefix: string }) {}
+  constructor(private readonly redis?: { client: Redis | Cluster; keyPrefix: string }) {}
 
   async consume(key: string, points: number, windowSeconds: number): Promise<number> {
     try {

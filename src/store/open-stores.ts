@@ -1,16 +1,13 @@
 import { type BaseLogger } from "pino";
 
+import { type RedisConfig } from "../config/redis-config";
 import { type Clock } from "../qrcode/clock";
 import { type Stores } from "../qrcode/ports/stores.port";
 import { type MemoryBounds, memoryStores } from "./memory/memory-stores";
 import { redisStores } from "./redis/redis-stores";
 
-export interface RedisConfig {
-  readonly url: string;
-  readonly keyPrefix: string;
-}
-
-/** Redis when configured (every replica shares all state), else this process's memory. */
+/** Redis or a Redis Cluster when configured (every replica shares all state), else this
+ * process's memory. */
 export async function openStores(
   redis: RedisConfig | undefined,
   clock: Clock,

@@ -24,6 +24,11 @@ export class StatusListeners {
     this.byCode.get(session.qrcodeId)?.forEach((listener) => listener(session));
   }
 
+  /** Whether someone here watches the code. */
+  watches(qrcodeId: string): boolean {
+    return this.byCode.has(qrcodeId);
+  }
+
   /** The codes someone here is watching. */
   watched(): string[] {
     return [...this.byCode.keys()];

@@ -1,17 +1,15 @@
 import { type QRCodeSession } from "../../src/qrcode/qrcode.types";
+import { newHandles } from "../support/handles";
 import { type ManualClock } from "../support/manual-clock";
 
-let counter = 0;
-
-/** A PENDING session with unique handles and every optional field a login can carry. */
+/** A PENDING session with unique handles (made as the service makes them: a shared store
+ * finds a code by the tag they share) and every optional field a login can carry. */
 export function newSession(
   clock: ManualClock,
   overrides: Partial<QRCodeSession> = {},
 ): QRCodeSession {
-  counter += 1;
   return {
-    qrcodeId: `id-${counter}-${Math.random().toString(36).slice(2)}`,
-    scanToken: `scan-${counter}-${Math.random().toString(36).slice(2)}`,
+    ...newHandles(),
     appId: "demo",
     type: "MOBILE_APP",
     status: "PENDING",

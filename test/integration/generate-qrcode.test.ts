@@ -30,7 +30,7 @@ describe("generateQRCode over HTTP, then the image", () => {
 
     const data = await generate();
 
-    expect(data.qrcodeId).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(data.qrcodeId).toMatch(/^[A-Za-z0-9]{12}[A-Za-z0-9_-]{32}$/);
     expect(data.url).toMatch(/^http:\/\/qr\.test\/qrcode\/[A-Za-z0-9_-]{32}\.png$/);
     expect(data.customLogoUrl).toBeNull();
     expect(Date.parse(data.expiresAt)).toBe(before + 120_000);

@@ -12,7 +12,14 @@ import {
 import { mintAppToken } from "../../src/auth/mint-app-token";
 import { type ChildServer, startChildServer, writeConfig } from "../support/child-server";
 import { bearer, expectNoErrors, issueCode, onlyError } from "../support/login-flow";
-import { deleteKeys, REDIS_TEST_URL, uniqueKeyPrefix } from "../support/redis";
+import {
+  clusterIsUp,
+  deleteClusterKeys,
+  deleteKeys,
+  REDIS_CLUSTER_TEST_NODES,
+  REDIS_TEST_URL,
+  uniqueKeyPrefix,
+} from "../support/redis";
 import { subscribe, wsClient } from "../support/status-feed";
 import { graphqlClient, type GraphQLEndpoint } from "../support/test-server";
 
@@ -26,8 +33,36 @@ applications:
     connections: [{ id: app, type: MOBILE_APP }]
 `;
 
-/** Two real server processes sharing the local Redis, as replicas behind a load balancer do. */
-describe("replicas sharing Redis", () => {
+/** The shared store under test: the local Redis, and the local cluster where it runs (CI). */
+interface Backend {
+  readonly name: string;
+  readonly store: Record<string, string>;
+  cleanUp(keyPrefix: string): Promise<void>;
+}
+
+const BACKENDS: Backend[] = [
+  {
+    name: "Redis",
+    store: { REDIS_URL: REDIS_TEST_URL },
+    cleanUp: deleteKeys,
+  },
+  ...(clusterIsUp()
+    ? [
+        {
+          name: "a Redis Cluster",
+          store: {
+            REDIS_CLUSTER_NODES: REDIS_CLUSTER_TEST_NODES.map(
+              ({ host, port }) => `${host}:${port}`,
+            ).join(","),
+          },
+          cleanUp: deleteClusterKeys,
+        },
+      ]
+    : []),
+];
+
+/** Two real server processes sharing the store, as replicas behind a load balancer do. */
+describe.each(BACKENDS)("replicas sharing $name", ({ store, cleanUp }) => {
   const keyPrefix = uniqueKeyPrefix("replicas");
   const replicas: ChildServer[] = [];
   let a: GraphQLEndpoint;
@@ -40,7 +75,7 @@ describe("replicas sharing Redis", () => {
       QR_CONFIG: writeConfig("replicas.yaml", CONFIG),
       QR_SIGNING_KEY: privateKey.export({ format: "pem", type: "pkcs8" }).toString(),
       APP_TOKEN_SECRET,
-      REDIS_URL: REDIS_TEST_URL,
+      ...store,
       REDIS_KEY_PREFIX: keyPrefix,
       PUBLIC_URL: "http://qr.test",
     };
@@ -59,7 +94,7 @@ describe("replicas sharing Redis", () => {
     for (const replica of replicas) {
       replica.process.kill("SIGKILL");
     }
-    await deleteKeys(keyPrefix);
+    await cleanUp(keyPrefix);
   });
 
   it("runs one login across both: generate and watch on A, image, scan, confirm and exchange on B", async () => {
@@ -115,7 +150,7 @@ describe("replicas sharing Redis", () => {
         .privateKey.export({ format: "pem", type: "pkcs8" })
         .toString(),
       APP_TOKEN_SECRET,
-      REDIS_URL: REDIS_TEST_URL,
+      ...store,
       REDIS_KEY_PREFIX: keyPrefix,
     });
     const onVictim = graphqlClient(victim.baseUrl);

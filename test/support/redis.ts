@@ -1,6 +1,7 @@
+import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 
-import { Redis } from "ioredis";
+import { Cluster, Redis } from "ioredis";
 
 /** The Redis every machine here runs (CI starts it when it is not answering). */
 export const REDIS_TEST_URL = process.env.REDIS_TEST_URL ?? "redis://127.0.0.1:6379/0";
@@ -20,5 +21,47 @@ export async function deleteKeys(keyPrefix: string): Promise<void> {
     }
   } finally {
     await redis.quit();
+  }
+}
+
+/** The local cluster `npm run redis:cluster` starts (CI starts it too). */
+export const REDIS_CLUSTER_TEST_NODES = (
+  process.env.REDIS_CLUSTER_TEST_NODES ?? "127.0.0.1:7000,127.0.0.1:7001,127.0.0.1:7002"
+)
+  .split(",")
+  .map((node) => {
+    const [host = "127.0.0.1", port = "7000"] = node.split(":");
+    return { host, port: Number(port) };
+  });
+
+/**
+ * Whether the local cluster is up (synchronously, so a test file can choose `describe` or
+ * `describe.skip`); CI requires it (REQUIRE_REDIS_CLUSTER=1) and fails rather than skip.
+ */
+export function clusterIsUp(): boolean {
+  const { host, port } = REDIS_CLUSTER_TEST_NODES[0] ?? { host: "127.0.0.1", port: 7000 };
+  const probe = spawnSync("redis-cli", ["-h", host, "-p", String(port), "cluster", "info"], {
+    encoding: "utf8",
+    timeout: 2000,
+  });
+  const up = probe.status === 0 && probe.stdout.includes("cluster_state:ok");
+  if (!up && process.env.REQUIRE_REDIS_CLUSTER === "1") {
+    throw new Error("REQUIRE_REDIS_CLUSTER=1, but no local cluster is up: npm run redis:cluster");
+  }
+  return up;
+}
+
+/** Removes every key under the prefix from every master of the cluster. */
+export async function deleteClusterKeys(keyPrefix: string): Promise<void> {
+  const cluster = new Cluster(REDIS_CLUSTER_TEST_NODES);
+  try {
+    await Promise.all(
+      cluster.nodes("master").map(async (node) => {
+        const keys = await node.keys(`${keyPrefix}*`);
+        await Promise.all(keys.map((key) => node.del(key)));
+      }),
+    );
+  } finally {
+    await cluster.quit();
   }
 }

@@ -8,13 +8,13 @@ import { print } from "graphql";
 import { DEMO_APPLICATION } from "../../src/config/demo-application";
 import { parseLimits, type ServiceLimits } from "../../src/config/limits";
 import { type ServiceConfig } from "../../src/config/load-config";
+import { type RedisConfig } from "../../src/config/redis-config";
 import { type TrustProxy } from "../../src/config/trust-proxy";
 import { type Application } from "../../src/qrcode/application";
 import { type Clock } from "../../src/qrcode/clock";
 import { type Stores } from "../../src/qrcode/ports/stores.port";
 import { createServer, type GatewayServer } from "../../src/server";
 import { DEFAULT_MAX_CODES } from "../../src/store/memory/memory-session-store";
-import { type RedisConfig } from "../../src/store/open-stores";
 
 /** Anything that answers GraphQL over HTTP: the in-process server, a child process, a gateway. */
 export interface GraphQLEndpoint {

@@ -1,25 +1,40 @@
-import { type ChainableCommander, Redis, type RedisOptions } from "ioredis";
+import {
+  type ChainableCommander,
+  Cluster,
+  type ClusterOptions,
+  Redis,
+  type RedisOptions,
+} from "ioredis";
 import { type BaseLogger } from "pino";
 
 import { AppError } from "../../errors/app-error";
 import { type TakeOnceResult } from "../../qrcode/ports/once-store.port";
-import {
-  COMPARE_AND_SET_STATUS,
-  DELETE_IF_EQUAL,
-  FIND_BY_SCAN_TOKEN,
-  SAVE_USER,
-  TAKE_ONCE,
-} from "./redis-scripts";
+import { COMPARE_AND_SET_STATUS, DELETE_IF_EQUAL, SAVE_USER, TAKE_ONCE } from "./redis-scripts";
 
+/** One Redis (`url`), or a Redis Cluster from its seed nodes (`cluster`). */
 export interface RedisConnectionOptions {
-  readonly url: string;
+  readonly url?: string;
+  readonly cluster?: ClusterSeeds;
   /** Namespaces every key and the event channel, so services can share a Redis. */
   readonly keyPrefix: string;
   readonly logger?: Pick<BaseLogger, "warn" | "info">;
 }
 
+/** A Redis Cluster's seed nodes, and what every node connection needs (password, TLS). */
+export interface ClusterSeeds {
+  readonly nodes: readonly { readonly host: string; readonly port: number }[];
+  readonly username?: string;
+  readonly password?: string;
+  readonly tls: boolean;
+}
+
+/** One Redis or a cluster: ioredis gives both the same commands. */
+export type RedisClient = Redis | Cluster;
+
 /** The command connection, with the Lua scripts of redis-scripts.ts as commands. */
-export interface ScriptedRedis extends Redis {
+export type ScriptedRedis = RedisClient & ScriptCommands;
+
+interface ScriptCommands {
   compareAndSetStatus(
     session: string,
     channel: string,
@@ -31,7 +46,6 @@ export interface ScriptedRedis extends Redis {
     answer: string,
     replayForMs: string,
   ): Promise<[TakeOnceResult["outcome"], string?]>;
-  findByScanToken(scanKey: string, sessionPrefix: string): Promise<string[] | null>;
   saveUser(userKey: string, ...args: string[]): Promise<string[]>;
   deleteIfEqual(key: string, expected: string): Promise<0 | 1>;
 }
@@ -49,6 +63,35 @@ const CONNECTION_OPTIONS: RedisOptions = {
 const OUTAGE_LOG_INTERVAL_MS = 5000;
 
 /**
+ * A cluster client that follows the cluster's slots (MOVED, failovers) and carries the code
+ * channels on sharded subscribers, one connection per master (`SSUBSCRIBE` in the code's slot).
+ */
+function openCluster(seeds: ClusterSeeds): Cluster {
+  const { lazyConnect, enableOfflineQueue, enableAutoPipelining, ...perNode } = CONNECTION_OPTIONS;
+  const options: ClusterOptions = {
+    lazyConnect,
+    enableOfflineQueue,
+    enableAutoPipelining,
+    // A channel command batched with others would take them to the subscriber connection,
+    // which refuses them ("Connection in subscriber mode").
+    autoPipeliningIgnoredCommands: ["ssubscribe", "sunsubscribe"],
+    shardedSubscribers: true,
+    slotsRefreshTimeout: 2000,
+    clusterRetryStrategy: (attempt) => Math.min(attempt * 100, 1000),
+    redisOptions: {
+      ...perNode,
+      username: seeds.username,
+      password: seeds.password,
+      tls: seeds.tls ? {} : undefined,
+    },
+  };
+  return new Cluster(
+    seeds.nodes.map(({ host, port }) => ({ host, port })),
+    options,
+  );
+}
+
+/**
  * The two connections every Redis adapter shares: one for commands, one in subscriber mode
  * (which can run nothing else). Redis being away is an expected condition: every command goes
  * through `guard`, which turns any failure into STORE_UNAVAILABLE and logs the outage at most
@@ -59,7 +102,10 @@ export class RedisConnection {
 
   private constructor(
     readonly redis: ScriptedRedis,
-    readonly subscriber: Redis,
+    /** Where the code channels are joined: on one Redis a connection of its own (one in
+     * subscriber mode can run nothing else); on a cluster the cluster itself, whose sharded
+     * subscribers (one connection per master) carry them. */
+    readonly subscriber: RedisClient,
     readonly options: RedisConnectionOptions,
   ) {}
 
@@ -67,18 +113,26 @@ export class RedisConnection {
   connectedAtStart = false;
 
   static async open(options: RedisConnectionOptions): Promise<RedisConnection> {
-    const redis = new Redis(options.url, CONNECTION_OPTIONS) as ScriptedRedis;
+    const redis = (
+      options.cluster
+        ? openCluster(options.cluster)
+        : new Redis(options.url ?? "", CONNECTION_OPTIONS)
+    ) as ScriptedRedis;
     redis.defineCommand("compareAndSetStatus", { numberOfKeys: 2, lua: COMPARE_AND_SET_STATUS });
     redis.defineCommand("takeOnce", { numberOfKeys: 1, lua: TAKE_ONCE });
-    redis.defineCommand("findByScanToken", { numberOfKeys: 1, lua: FIND_BY_SCAN_TOKEN });
     redis.defineCommand("saveUser", { numberOfKeys: 1, lua: SAVE_USER });
     redis.defineCommand("deleteIfEqual", { numberOfKeys: 1, lua: DELETE_IF_EQUAL });
-    const subscriber = new Redis(options.url, { ...CONNECTION_OPTIONS, enableOfflineQueue: true });
+    const subscriber = options.cluster
+      ? redis
+      : new Redis(options.url ?? "", { ...CONNECTION_OPTIONS, enableOfflineQueue: true });
     const connection = new RedisConnection(redis, subscriber, options);
-    for (const client of [redis, subscriber]) {
+    const clients = new Set<RedisClient>([redis, subscriber]);
+    for (const client of clients) {
       client.on("error", (error: Error) => connection.noteOutage(error));
     }
-    connection.connectedAtStart = await Promise.all([redis.connect(), subscriber.connect()]).then(
+    connection.connectedAtStart = await Promise.all(
+      [...clients].map((client) => client.connect()),
+    ).then(
       () => true,
       () => false,
     );
@@ -89,6 +143,11 @@ export class RedisConnection {
       );
     }
     return connection;
+  }
+
+  /** Whether the store is a Redis Cluster. */
+  get clustered(): boolean {
+    return this.options.cluster !== undefined;
   }
 
   key(name: string): string {
@@ -127,9 +186,9 @@ export class RedisConnection {
   }
 
   async close(): Promise<void> {
-    await Promise.allSettled([this.subscriber.quit(), this.redis.quit()]);
-    this.subscriber.disconnect();
-    this.redis.disconnect();
+    const clients = [...new Set<RedisClient>([this.subscriber, this.redis])];
+    await Promise.allSettled(clients.map((client) => client.quit()));
+    clients.forEach((client) => client.disconnect());
   }
 
   private noteOutage(error: Error): void {

@@ -5,34 +5,37 @@
  */
 
 /**
- * KEYS[1] session hash, KEYS[2] event channel. ARGV: now, expected statuses (comma separated),
- * new status, the open statuses (comma separated: the domain's OPEN_STATUSES, so the expiry
- * rule is the domain's, not restated here), then field/value pairs to set. Returns {1, fields} when applied (and published),
- * {0, fields} when refused, {0} when the session is unknown or past its retention.
+ * KEYS[1] session hash, KEYS[2] the code's event channel (a shard channel in the session's
+ * slot). ARGV: qrcodeId, now, expected statuses (comma separated), new status, the open
+ * statuses (comma separated: the domain's OPEN_STATUSES, so the expiry rule is the domain's,
+ * not restated here), then field/value pairs to set. Returns {1, fields} when applied (and
+ * published), {0, fields} when refused, {0} when the session is unknown, is another code's
+ * under the same tag, or is past its retention.
  */
 export const COMPARE_AND_SET_STATUS = `
-local status = redis.call('HGET', KEYS[1], 'status')
-if not status then return {0} end
-local now = tonumber(ARGV[1])
-if tonumber(redis.call('HGET', KEYS[1], 'retainUntil')) <= now then return {0} end
+local found = redis.call('HMGET', KEYS[1], 'id', 'status', 'retainUntil', 'expiresAt')
+if found[1] ~= ARGV[1] or not found[2] then return {0} end
+local status = found[2]
+local now = tonumber(ARGV[2])
+if tonumber(found[3]) <= now then return {0} end
 local open = false
-for candidate in string.gmatch(ARGV[4], '[^,]+') do
+for candidate in string.gmatch(ARGV[5], '[^,]+') do
   if candidate == status then open = true end
 end
-if open and tonumber(redis.call('HGET', KEYS[1], 'expiresAt')) <= now then
+if open and tonumber(found[4]) <= now then
   status = 'EXPIRED'
 end
 local allowed = false
-for expected in string.gmatch(ARGV[2], '[^,]+') do
+for expected in string.gmatch(ARGV[3], '[^,]+') do
   if expected == status then allowed = true end
 end
 if not allowed then return {0, redis.call('HGETALL', KEYS[1])} end
-redis.call('HSET', KEYS[1], 'status', ARGV[3])
-for i = 5, #ARGV, 2 do
+redis.call('HSET', KEYS[1], 'status', ARGV[4])
+for i = 6, #ARGV, 2 do
   redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
 end
 local fields = redis.call('HGETALL', KEYS[1])
-redis.call('PUBLISH', KEYS[2], cjson.encode(fields))
+redis.call('SPUBLISH', KEYS[2], cjson.encode(fields))
 return {1, fields}
 `;
 
@@ -58,13 +61,6 @@ redis.call('HSET', KEYS[1], 'answer', ARGV[2],
   'rememberUntil', string.format('%.0f', rememberUntil))
 redis.call('PEXPIRE', KEYS[1], string.format('%.0f', rememberUntil - now))
 return {'taken'}
-`;
-
-/** KEYS[1] scan token key; KEYS prefix in ARGV[1]. Returns the session's fields, or nil. */
-export const FIND_BY_SCAN_TOKEN = `
-local id = redis.call('GET', KEYS[1])
-if not id then return nil end
-return redis.call('HGETALL', ARGV[1] .. id)
 `;
 
 /**

@@ -1,4 +1,5 @@
 import { type Clock } from "../../qrcode/clock";
+import { codeTag } from "../../qrcode/ids";
 import {
   type CompareAndSetResult,
   type ReleaseRoom,
@@ -17,22 +18,28 @@ import {
   seenAt,
 } from "../../qrcode/qrcode.types";
 import { StatusListeners } from "../status-listeners";
+import { CodeChannels } from "./code-channels";
 import { pairsToRecord, type RedisConnection } from "./redis-connection";
 
 /**
  * Sessions shared by every replica, and their status events. A session is a hash (the
  * creation-time session as JSON, plus `status` and one field per later update), so a status
- * change is a small atomic write; changes travel on one pub/sub channel to every replica.
+ * change is a small atomic write. Everything of one code is under its tag (`codeTag`, shared
+ * by both handles), in one Redis Cluster slot: the hash, found from either handle in one read,
+ * and the code's shard channel, on which each change is published to the replicas whose pages
+ * watch that code, and to no other.
  */
 export class RedisSessionStore implements SessionStore, StatusEvents {
   private readonly listeners = new StatusListeners();
-  private readonly channel: string;
+  private readonly channels: CodeChannels;
+  /** Every code channel name ends so: how a message is known for this store's. */
+  private readonly channelSuffix = "}:events";
 
   private constructor(
     private readonly connection: RedisConnection,
     private readonly clock: Clock,
   ) {
-    this.channel = connection.key("events");
+    this.channels = new CodeChannels(connection);
   }
 
   /** Subscribes to status events before it resolves (when Redis is reachable at all). */
@@ -51,33 +58,36 @@ export class RedisSessionStore implements SessionStore, StatusEvents {
     const { status, ...base } = session;
     const ttlMs = Math.max(1, retainUntil - this.clock.now());
     const sessionKey = this.sessionKey(session.qrcodeId);
-    // A pipeline, not MULTI/EXEC: the keys are new and random, so nothing that matters can
+    // A pipeline, not MULTI/EXEC: the key is new and random, so nothing that matters can
     // interleave, and a transaction would add two commands for Redis to run on every login.
     await this.connection.pipelined((pipeline) =>
       pipeline
         .hset(sessionKey, {
           base: JSON.stringify(base),
+          id: session.qrcodeId,
+          scanToken: session.scanToken,
           status,
           expiresAt: String(session.expiresAt),
           retainUntil: String(retainUntil),
         })
-        .pexpire(sessionKey, ttlMs)
-        .set(this.scanKey(session.scanToken), session.qrcodeId, "PX", ttlMs),
+        .pexpire(sessionKey, ttlMs),
     );
   }
 
   async findById(qrcodeId: string): Promise<QRCodeSession | null> {
-    const { redis } = this.connection;
-    const fields = await this.connection.guard(() => redis.hgetall(this.sessionKey(qrcodeId)));
-    return this.present(fields);
+    const fields = await this.read(qrcodeId);
+    return fields.id === qrcodeId ? this.present(fields) : null;
   }
 
   async findByScanToken(scanToken: string): Promise<QRCodeSession | null> {
+    const fields = await this.read(scanToken);
+    return fields.scanToken === scanToken ? this.present(fields) : null;
+  }
+
+  /** The code kept under the handle's tag: the caller checks that the handle is its own. */
+  private async read(handle: string): Promise<Record<string, string>> {
     const { redis } = this.connection;
-    const fields = await this.connection.guard(() =>
-      redis.findByScanToken(this.scanKey(scanToken), this.sessionKey("")),
-    );
-    return fields ? this.present(pairsToRecord(fields)) : null;
+    return this.connection.guard(() => redis.hgetall(this.sessionKey(handle)));
   }
 
   async compareAndSetStatus(
@@ -93,7 +103,8 @@ export class RedisSessionStore implements SessionStore, StatusEvents {
     const [applied, fields] = await this.connection.guard(() =>
       redis.compareAndSetStatus(
         this.sessionKey(qrcodeId),
-        this.channel,
+        this.channelOf(qrcodeId),
+        qrcodeId,
         String(this.clock.now()),
         expected.join(","),
         status,
@@ -106,7 +117,29 @@ export class RedisSessionStore implements SessionStore, StatusEvents {
   }
 
   async subscribe(qrcodeId: string, listener: StatusListener): Promise<Unsubscribe> {
-    return this.listeners.add(qrcodeId, listener);
+    const channel = this.channelOf(qrcodeId);
+    const removeListener = this.listeners.add(qrcodeId, listener);
+    const leaveIfUnwatched = () => {
+      if (!this.listeners.watches(qrcodeId)) {
+        this.channels.leave(channel);
+      }
+    };
+    try {
+      await this.channels.join(channel);
+    } catch (error) {
+      removeListener();
+      leaveIfUnwatched();
+      throw error;
+    }
+    return () => {
+      removeListener();
+      leaveIfUnwatched();
+    };
+  }
+
+  /** Code channels this replica listens on now. */
+  get channelsJoined(): number {
+    return this.channels.size;
   }
 
   close(): void {
@@ -115,32 +148,33 @@ export class RedisSessionStore implements SessionStore, StatusEvents {
 
   private async listen(): Promise<void> {
     const { redis, subscriber, connectedAtStart } = this.connection;
-    subscriber.on("message", (channel: string, message: string) => {
-      if (channel === this.channel) {
+    subscriber.on("smessage", (channel: string, message: string) => {
+      if (channel.startsWith(this.connection.key("{")) && channel.endsWith(this.channelSuffix)) {
         const session = fromHash(pairsToRecord(JSON.parse(message) as string[]));
         if (session) {
           this.listeners.deliver(session);
         }
       }
     });
-    // Queued by the subscriber connection until it connects; ioredis re-subscribes after drops.
-    const subscribed = subscriber.subscribe(this.channel);
-    if (connectedAtStart) {
-      await subscribed;
-    } else {
-      subscribed.catch(() => undefined);
-    }
-    // Once the event connection has dropped, re-read when both connections are back (the
-    // re-read runs on the command connection, which may return later than the other).
+    // ioredis re-subscribes the code channels after a drop; a change made while the event
+    // connection was away was published to nobody, so the watched codes are re-read once
+    // both connections are back (the re-read runs on the command connection, which may
+    // return later than the other).
+    // On a cluster the channels ride on sharded subscribers, which come and go with masters
+    // (a failover): "-subscriber" and "+subscriber" are theirs.
     let missedEvents = !connectedAtStart;
-    subscriber.on("close", () => (missedEvents = true));
+    const missed = () => (missedEvents = true);
+    subscriber.on("close", missed);
+    subscriber.on("-subscriber", missed);
     const resyncWhenReady = () => {
       if (missedEvents && redis.status === "ready" && subscriber.status === "ready") {
         missedEvents = false;
         void this.resync();
       }
     };
-    subscriber.on("ready", resyncWhenReady);
+    for (const event of ["ready", "+subscriber", "subscribersReady"]) {
+      subscriber.on(event, resyncWhenReady);
+    }
     redis.on("ready", resyncWhenReady);
   }
 
@@ -166,12 +200,13 @@ export class RedisSessionStore implements SessionStore, StatusEvents {
     return seenAt(session, now);
   }
 
-  private sessionKey(qrcodeId: string): string {
-    return this.connection.key(`s:${qrcodeId}`);
+  /** Either handle of a code names its hash: the handles share the code's tag. */
+  private sessionKey(handle: string): string {
+    return this.connection.key(`{${codeTag(handle)}}:session`);
   }
 
-  private scanKey(scanToken: string): string {
-    return this.connection.key(`t:${scanToken}`);
+  private channelOf(qrcodeId: string): string {
+    return this.connection.key(`{${codeTag(qrcodeId)}${this.channelSuffix}`);
   }
 }
 

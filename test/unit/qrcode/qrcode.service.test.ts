@@ -49,7 +49,7 @@ describe("QRCodeService.generate", () => {
     expect(result.url).toBe(`https://qr.test/qrcode/${session?.scanToken}.png`);
   });
 
-  it("mints distinct, URL-safe, 192-bit handles", async () => {
+  it("mints distinct, URL-safe handles: a 32-character scan token, and a qrcodeId of its 12-character tag and 192 random bits", async () => {
     const results = await Promise.all(
       Array.from({ length: 50 }, () => service.generate(caller, { type: "MOBILE_APP" })),
     );
@@ -57,7 +57,11 @@ describe("QRCodeService.generate", () => {
     const handles = sessions.flatMap((session) => [session?.qrcodeId, session?.scanToken]);
 
     expect(new Set(handles).size).toBe(100);
-    handles.forEach((handle) => expect(handle).toMatch(/^[A-Za-z0-9_-]{32}$/));
+    sessions.forEach((session) => {
+      expect(session?.scanToken).toMatch(/^[A-Za-z0-9]{32}$/);
+      expect(session?.qrcodeId).toMatch(/^[A-Za-z0-9]{12}[A-Za-z0-9_-]{32}$/);
+      expect(session?.qrcodeId.slice(0, 12)).toBe(session?.scanToken.slice(0, 12));
+    });
   });
 
   it("expires after the application's lifetime and stays readable for the retention time", async () => {

@@ -1,9 +1,9 @@
 import { ChannelRegistry } from "../../../src/qrcode/channels/channel-registry";
-import { newQrcodeId, newScanToken } from "../../../src/qrcode/ids";
 import { type QRCodeSession, type ScannerIdentity } from "../../../src/qrcode/qrcode.types";
 import { applicationDirectory } from "../../../src/qrcode/resolve-caller";
 import { ScannerService } from "../../../src/qrcode/scanner.service";
 import { memoryStores } from "../../../src/store/memory/memory-stores";
+import { newHandles } from "../../support/handles";
 import { officialAccountConnection } from "../../support/official-account";
 import { miniProgramApplication } from "../../support/wechat";
 
@@ -25,8 +25,7 @@ describe("ScannerService.loginByEvent (an official account's signed event)", () 
 
   async function codeScannedBy(scanner: ScannerIdentity): Promise<QRCodeSession> {
     const session: QRCodeSession = {
-      qrcodeId: newQrcodeId(),
-      scanToken: newScanToken(),
+      ...newHandles(),
       appId: app.appId,
       type: "WECHAT_OFFICIAL_ACCOUNT",
       status: "PENDING",

@@ -1,4 +1,3 @@
-import { newQrcodeId, newScanToken } from "../../../src/qrcode/ids";
 import { type PollLimiter } from "../../../src/qrcode/ports/poll-limiter.port";
 import {
   type StatusEvents,
@@ -10,6 +9,7 @@ import { StatusService } from "../../../src/qrcode/status.service";
 import { MemoryBudget } from "../../../src/store/memory/memory-budget";
 import { memoryStores } from "../../../src/store/memory/memory-stores";
 import { ACME } from "../../support/applications";
+import { newHandles } from "../../support/handles";
 import { ManualClock } from "../../support/manual-clock";
 
 describe("PushIterator", () => {
@@ -66,8 +66,7 @@ describe("StatusService.watch", () => {
 
   function session(overrides: Partial<QRCodeSession> = {}): QRCodeSession {
     return {
-      qrcodeId: newQrcodeId(),
-      scanToken: newScanToken(),
+      ...newHandles(),
       appId: "acme",
       type: "MOBILE_APP",
       status: "PENDING",
