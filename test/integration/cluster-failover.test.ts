@@ -32,9 +32,9 @@ async function masterPortOf(key: string): Promise<number> {
   try {
     await probe.connect();
     const slot = Number(await probe.cluster("KEYSLOT", key));
-    const shards = (await probe.cluster("SLOTS")) as [number, number, [string, number]][];
+    const shards = await probe.cluster("SLOTS");
     const owner = shards.find(([from, to]) => slot >= from && slot <= to);
-    return owner?.[2][1] ?? 0;
+    return owner?.[2]?.[1] ?? 0;
   } finally {
     probe.disconnect();
   }
@@ -96,7 +96,9 @@ describe("a Redis Cluster master dies mid-login", () => {
 
     expectNoErrors(confirmed.errors);
     expect(confirmed.data?.confirmQRCode.status).toBe("AUTHORIZED");
-    expect(new Set(retried)).toEqual(new Set(retried.length > 0 ? [5000] : []));
+    // The switch was seen (the master was gone when the confirm came), as retryable 503s only.
+    expect(retried.length).toBeGreaterThan(0);
+    expect(new Set(retried)).toEqual(new Set([5000]));
     const events = await feed.next(3);
     expect(events[2]?.qrCodeStatusChanged.status).toBe("AUTHORIZED");
     const ticket = events[2]?.qrCodeStatusChanged.ticket ?? "";
