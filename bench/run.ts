@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 
 import { benchFacade } from "./facade";
+import { measureIdlePages } from "./idle-pages";
 import { load, type LoadResult } from "./load";
 import { measureLogins } from "./logins";
 import { LOAD_CORE, pinSelf, runNode, startNode, waitUntilUp } from "./processes";
@@ -11,9 +12,11 @@ import { benchWeChat } from "./wechat";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 /** `BENCH_ONLY=lifecycle npm run bench` runs one section: generate (with images), lifecycle,
- * replicas, wechat or facade. */
+ * replicas, wechat, facade or pages. */
 const ONLY = process.env.BENCH_ONLY;
 const SUBSCRIPTIONS = Number(process.env.BENCH_SUBSCRIPTIONS ?? 10_000);
+/** Idle pages on one replica: the open-file limit here is 20,000 a process. */
+const PAGES = Number(process.env.BENCH_PAGES ?? 19_000);
 const SERVICE = "http://127.0.0.1:4200";
 const BASELINE = "http://127.0.0.1:4100";
 const JSON_HEADERS = { "content-type": "application/json", "x-app-id": "demo" };
@@ -59,6 +62,15 @@ async function main(): Promise<void> {
     }
     if (!ONLY || ONLY === "facade") {
       await benchFacade(rows, SECONDS);
+    }
+    if (!ONLY || ONLY === "pages") {
+      const pages = await measureIdlePages(4230, PAGES);
+      rows.push({
+        figure: `idle login pages on one replica (${pages.pages}, clients in other processes)`,
+        value: `${pages.kbPerPage.toFixed(1)} KB RSS each (${Math.round(pages.rssWithCodesMb)} → ${Math.round(pages.rssWithPagesMb)} MB)`,
+        target: "≤ 8 KB each",
+        ok: pages.kbPerPage <= 8,
+      });
     }
 
     printReport(rows, { seconds: SECONDS, codes });

@@ -122,7 +122,7 @@ export async function createServer(deps: ServerDependencies): Promise<GatewaySer
   const subscriptions = attachSubscriptionServer(
     http,
     schema,
-    ({ requestId, request, connectionParams }) => {
+    ({ requestId, upgrade, connectionParams }) => {
       let logger: FastifyBaseLogger | undefined;
       return {
         requestId,
@@ -133,10 +133,10 @@ export async function createServer(deps: ServerDependencies): Promise<GatewaySer
         caller: lazyCaller(
           applications,
           stringParam(connectionParams["x-app-id"] ?? connectionParams.appId),
-          request.headers,
-          clientAddress(request, trust),
+          upgrade.headers,
+          upgrade.clientIp,
         ),
-        clientIp: clientAddress(request, trust),
+        clientIp: upgrade.clientIp,
         credentials: {},
         fromGateway: false,
         services,
@@ -147,6 +147,7 @@ export async function createServer(deps: ServerDependencies): Promise<GatewaySer
       clientAddress: (request) => clientAddress(request, trust),
       connectionsPerAddress: config.limits.wsConnectionsPerAddress,
       connectionsInAll: config.limits.wsMaxConnections,
+      pingIntervalMs: config.limits.wsPingIntervalMs,
       room: budget,
       subscriptionsPerConnection: config.limits.subscriptionsPerConnection,
       introspection: config.introspection,

@@ -15,6 +15,9 @@ export interface ServiceLimits {
    * `<per address>,<per code>/<seconds>`), counted before WeChat is asked. */
   readonly scannerLimit: ScannerLimit;
   readonly wsConnectionsPerAddress: number;
+  /** How often every WebSocket is pinged; one that has not answered by the next ping is
+   * dropped (`WS_PING_INTERVAL_MS`). */
+  readonly wsPingIntervalMs: number;
   /** WebSockets of this process in all (`WS_MAX_CONNECTIONS`). */
   readonly wsMaxConnections: number;
   /** Subscriptions of this process in all (`WS_MAX_SUBSCRIPTIONS`). */
@@ -43,6 +46,7 @@ export function parseLimits(env: Env): ServiceLimits {
   const halfBudget = Math.floor(memoryMaxBytes / 2);
   return {
     memoryMaxBytes,
+    wsPingIntervalMs: wholeNumber(env, "WS_PING_INTERVAL_MS", 12_000),
     wsMaxConnections: wholeNumber(
       env,
       "WS_MAX_CONNECTIONS",

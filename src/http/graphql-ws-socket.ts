@@ -1,17 +1,25 @@
-import { type IncomingMessage } from "node:http";
+import { type IncomingHttpHeaders, type IncomingMessage } from "node:http";
 
 import { type FastifyBaseLogger } from "fastify";
 import { CloseCode, handleProtocols, makeServer, type ServerOptions } from "graphql-ws";
 import { type WebSocket, type WebSocketServer } from "ws";
 
+/**
+ * What a connection keeps of its upgrade request: the few values its subscriptions use. The
+ * request itself (its headers, raw headers and their strings) would otherwise stay alive as
+ * long as the socket, about 1.5 KB of every idle login page.
+ */
+export interface UpgradeInfo {
+  readonly requestId: string;
+  readonly headers: Pick<IncomingHttpHeaders, "origin" | "user-agent">;
+  readonly clientIp: string | undefined;
+}
+
 /** What each graphql-ws context carries besides its params: the socket and its upgrade. */
 export interface SocketExtra {
   readonly socket: WebSocket;
-  readonly request: IncomingMessage;
+  readonly upgrade: UpgradeInfo;
 }
-
-/** A ping this often; a client that does not answer within the same time is dropped. */
-const KEEP_ALIVE_MS = 12_000;
 
 /**
  * graphql-ws's protocol (`makeServer`) on ws sockets, as graphql-ws's own `useServer` wires
@@ -22,22 +30,35 @@ export function serveGraphQLWs(
   options: ServerOptions<Record<string, unknown> | undefined, SocketExtra>,
   sockets: WebSocketServer,
   log: FastifyBaseLogger,
+  describe: (request: IncomingMessage) => UpgradeInfo,
+  /** A ping this often; a client that has not answered the last one by the next is dropped. */
+  pingIntervalMs: number,
 ): { dispose(): Promise<void> } {
   const server = makeServer(options);
   sockets.options.handleProtocols = handleProtocols;
+  // One timer pings every socket, and one function marks the pongs, rather than a timer and
+  // closures per idle page.
+  const answered = new WeakSet<WebSocket>();
+  const answeredPing = function (this: WebSocket): void {
+    answered.add(this);
+  };
+  const pinger = setInterval(() => {
+    for (const socket of sockets.clients) {
+      if (!answered.delete(socket)) {
+        socket.terminate();
+      } else if (socket.readyState === socket.OPEN) {
+        socket.ping();
+      }
+    }
+  }, pingIntervalMs).unref();
+  sockets.on("close", () => clearInterval(pinger));
   sockets.on("connection", (socket, request) => {
     // ws has already failed the connection (1002/1009) when it reports a frame it cannot read.
     socket.once("error", (error: Error & { code?: string }) =>
       log.warn({ code: error.code, reason: error.message }, "WebSocket closed on a protocol error"),
     );
-    let pongWait: NodeJS.Timeout | undefined;
-    const pinger = setInterval(() => {
-      if (socket.readyState === socket.OPEN) {
-        pongWait = setTimeout(() => socket.terminate(), KEEP_ALIVE_MS).unref();
-        socket.once("pong", () => clearTimeout(pongWait));
-        socket.ping();
-      }
-    }, KEEP_ALIVE_MS).unref();
+    answered.add(socket);
+    socket.on("pong", answeredPing);
     const closed = server.opened(
       {
         protocol: socket.protocol,
@@ -58,11 +79,9 @@ export function serveGraphQLWs(
             });
           }),
       },
-      { socket, request },
+      { socket, upgrade: describe(request) },
     );
     socket.once("close", (code, reason) => {
-      clearTimeout(pongWait);
-      clearInterval(pinger);
       void closed(code, String(reason));
     });
   });

@@ -24,7 +24,7 @@ import { extensionsOf, isExpectedError } from "../graphql/format-error";
 import { MAX_QUERY_TOKENS, queryLimitRules } from "../graphql/query-limits";
 import { addressKey } from "../qrcode/address-key";
 import { type ProcessRoom } from "../qrcode/ports/process-room.port";
-import { serveGraphQLWs } from "./graphql-ws-socket";
+import { serveGraphQLWs, type SocketExtra, type UpgradeInfo } from "./graphql-ws-socket";
 import { requestIdFrom } from "./request-id";
 
 export type ErrorFormatter = (
@@ -32,10 +32,10 @@ export type ErrorFormatter = (
   error: unknown,
 ) => GraphQLFormattedError;
 
-/** What a subscription's context is made from: the upgrade request and `connectionParams`. */
+/** What a subscription's context is made from: what its upgrade said, and `connectionParams`. */
 export interface SubscriptionConnection {
   readonly requestId: string;
-  readonly request: IncomingMessage;
+  readonly upgrade: UpgradeInfo;
   readonly connectionParams: Readonly<Record<string, unknown>>;
 }
 
@@ -46,6 +46,7 @@ export interface SubscriptionLimits {
   readonly connectionsPerAddress: number;
   /** WebSockets of this process in all; each also holds `WEBSOCKET_BYTES` of the budget. */
   readonly connectionsInAll: number;
+  readonly pingIntervalMs: number;
   readonly room: ProcessRoom;
   readonly subscriptionsPerConnection: number;
   /** With introspection off, a query sent over the socket may not introspect either. */
@@ -119,15 +120,7 @@ export function attachSubscriptionServer(
       }
     });
   });
-  const requestIds = new WeakMap<object, string>();
-  const requestIdOf = (ctx: { extra: { request: IncomingMessage } }): string => {
-    let id = requestIds.get(ctx.extra.request);
-    if (!id) {
-      id = requestIdFrom(ctx.extra.request.headers["x-request-id"]);
-      requestIds.set(ctx.extra.request, id);
-    }
-    return id;
-  };
+  const requestIdOf = (ctx: { extra: SocketExtra }): string => ctx.extra.upgrade.requestId;
   const format = (requestId: string, errors: readonly GraphQLError[]) =>
     errors.map((error) => {
       if (!isExpectedError(error)) {
@@ -204,7 +197,7 @@ export function attachSubscriptionServer(
       context: (ctx) =>
         makeContext({
           requestId: requestIdOf(ctx),
-          request: ctx.extra.request,
+          upgrade: ctx.extra.upgrade,
           connectionParams: ctx.connectionParams ?? {},
         }),
       onNext: (ctx, _id, _payload, _args, result) =>
@@ -213,6 +206,12 @@ export function attachSubscriptionServer(
     },
     sockets,
     http.log,
+    (request) => ({
+      requestId: requestIdFrom(request.headers["x-request-id"]),
+      headers: { origin: request.headers.origin, "user-agent": request.headers["user-agent"] },
+      clientIp: limits.clientAddress(request),
+    }),
+    limits.pingIntervalMs,
   );
 
   return {
