@@ -9,6 +9,8 @@ const STATUS = `query ($id: String!) { qrCodeStatus(qrcodeId: $id) { status tick
 const EXCHANGE = `mutation ($ticket: String!) { exchangeQRCodeTicket(ticket: $ticket) { accessToken idToken expiresIn user { id customData } } }`;
 
 export interface LoginRate {
+  /** Whole logins done. */
+  readonly logins: number;
   readonly loginsPerSecond: number;
   readonly p99Ms: number;
   readonly failures: number;
@@ -92,6 +94,7 @@ export async function measureLogins(
     each.close();
   }
   return {
+    logins: durations.length,
     loginsPerSecond: durations.length / elapsed,
     p99Ms: percentile(durations, 0.99),
     failures,

@@ -27,6 +27,7 @@ export function pinSelf(core: string): void {
 export const ONE_CLIENT_IS_MANY = {
   GENERATE_LIMIT: "1000000000/60",
   WS_MAX_CONNECTIONS_PER_ADDRESS: "1000000",
+  SCANNER_LIMIT: "1000000000,1000/60",
 };
 
 /**

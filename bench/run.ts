@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 
+import { measureCapacity } from "./capacity";
 import { benchFacade } from "./facade";
 import { measureIdlePages } from "./idle-pages";
 import { load, type LoadResult } from "./load";
@@ -12,7 +13,7 @@ import { benchWeChat } from "./wechat";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 /** `BENCH_ONLY=lifecycle npm run bench` runs one section: generate (with images), lifecycle,
- * replicas, wechat, facade or pages. */
+ * replicas, wechat, facade, capacity or pages. */
 const ONLY = process.env.BENCH_ONLY;
 const SUBSCRIPTIONS = Number(process.env.BENCH_SUBSCRIPTIONS ?? 10_000);
 /** Idle pages on one replica: the open-file limit here is 20,000 a process. */
@@ -62,6 +63,22 @@ async function main(): Promise<void> {
     }
     if (!ONLY || ONLY === "facade") {
       await benchFacade(rows, SECONDS);
+    }
+    if (!ONLY || ONLY === "capacity") {
+      const { unit, check } = await measureCapacity(4240, SECONDS);
+      const cpuError = check.measuredReplicaCpuMs / check.predictedReplicaCpuMs - 1;
+      rows.push({
+        figure: "a whole login on Redis: replica CPU, Redis CPU, Redis commands (docs/capacity.md)",
+        value: `${unit.replicaCpuMsPerLogin.toFixed(2)} ms, ${unit.redisCpuMsPerLogin.toFixed(3)} ms, ${unit.redisCommandsPerLogin.toFixed(0)}`,
+        target: "(information)",
+        ok: true,
+      });
+      rows.push({
+        figure: "capacity model: replica CPU of a lighter run, measured vs predicted",
+        value: `${Math.round(check.measuredReplicaCpuMs)} ms vs ${Math.round(check.predictedReplicaCpuMs)} ms (${(cpuError * 100).toFixed(0)} %)`,
+        target: "within 25 %",
+        ok: Math.abs(cpuError) <= 0.25,
+      });
     }
     if (!ONLY || ONLY === "pages") {
       const pages = await measureIdlePages(4230, PAGES);
