@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 
 import { measureCapacity } from "./capacity";
+import { benchCluster } from "./cluster";
 import { benchFacade } from "./facade";
 import { measureIdlePages } from "./idle-pages";
 import { load, type LoadResult } from "./load";
@@ -13,7 +14,7 @@ import { benchWeChat } from "./wechat";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 /** `BENCH_ONLY=lifecycle npm run bench` runs one section: generate (with images), lifecycle,
- * replicas, wechat, facade, capacity or pages. */
+ * replicas, wechat, facade, cluster, capacity or pages. */
 const ONLY = process.env.BENCH_ONLY;
 const SUBSCRIPTIONS = Number(process.env.BENCH_SUBSCRIPTIONS ?? 10_000);
 /** Idle pages on one replica: the open-file limit here is 20,000 a process. */
@@ -63,6 +64,9 @@ async function main(): Promise<void> {
     }
     if (!ONLY || ONLY === "facade") {
       await benchFacade(rows, SECONDS);
+    }
+    if (!ONLY || ONLY === "cluster") {
+      await benchCluster(rows, SECONDS);
     }
     if (!ONLY || ONLY === "capacity") {
       const { unit, check } = await measureCapacity(4240, SECONDS);
