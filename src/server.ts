@@ -137,7 +137,7 @@ export async function createServer(deps: ServerDependencies): Promise<GatewaySer
           upgrade.clientIp,
         ),
         clientIp: upgrade.clientIp,
-        credentials: {},
+        credentials: NO_CREDENTIALS,
         fromGateway: false,
         services,
       };
@@ -211,6 +211,9 @@ function usesDemoApplication(config: ServiceConfig): boolean {
   const [only, ...others] = config.applications;
   return others.length === 0 && only?.appTokens === DEMO_APPLICATION.appTokens;
 }
+
+/** Subscriptions carry no Authorization header: one empty value serves them all. */
+const NO_CREDENTIALS = Object.freeze({});
 
 function stringParam(value: unknown): string | undefined {
   return typeof value === "string" ? value : undefined;

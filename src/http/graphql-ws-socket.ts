@@ -15,6 +15,13 @@ export interface UpgradeInfo {
   readonly clientIp: string | undefined;
 }
 
+/** What the server around the protocol does as connections come and go. */
+export interface ConnectionHooks {
+  /** Reads what the connection keeps of its upgrade (once, when it opens). */
+  opened(request: IncomingMessage): UpgradeInfo;
+  closed(upgrade: UpgradeInfo): void;
+}
+
 /** What each graphql-ws context carries besides its params: the socket and its upgrade. */
 export interface SocketExtra {
   readonly socket: WebSocket;
@@ -30,7 +37,7 @@ export function serveGraphQLWs(
   options: ServerOptions<Record<string, unknown> | undefined, SocketExtra>,
   sockets: WebSocketServer,
   log: FastifyBaseLogger,
-  describe: (request: IncomingMessage) => UpgradeInfo,
+  hooks: ConnectionHooks,
   /** A ping this often; a client that has not answered the last one by the next is dropped. */
   pingIntervalMs: number,
 ): { dispose(): Promise<void> } {
@@ -54,9 +61,11 @@ export function serveGraphQLWs(
   sockets.on("close", () => clearInterval(pinger));
   sockets.on("connection", (socket, request) => {
     // ws has already failed the connection (1002/1009) when it reports a frame it cannot read.
-    socket.once("error", (error: Error & { code?: string }) =>
+    // (`on`, not `once`: ws reports an error once, and `once` costs a wrapper per socket.)
+    socket.on("error", (error: Error & { code?: string }) =>
       log.warn({ code: error.code, reason: error.message }, "WebSocket closed on a protocol error"),
     );
+    const upgrade = hooks.opened(request);
     answered.add(socket);
     socket.on("pong", answeredPing);
     const closed = server.opened(
@@ -79,9 +88,10 @@ export function serveGraphQLWs(
             });
           }),
       },
-      { socket, upgrade: describe(request) },
+      { socket, upgrade },
     );
-    socket.once("close", (code, reason) => {
+    socket.on("close", (code, reason) => {
+      hooks.closed(upgrade);
       void closed(code, String(reason));
     });
   });

@@ -107,19 +107,6 @@ export function attachSubscriptionServer(
       sockets.emit("connection", upgraded, request),
     );
   });
-  sockets.on("connection", (socket, request) => {
-    const address = addressKey(limits.clientAddress(request));
-    perAddress.set(address, (perAddress.get(address) ?? 0) + 1);
-    socket.once("close", () => {
-      limits.room.give(WEBSOCKET_BYTES);
-      const left = (perAddress.get(address) ?? 1) - 1;
-      if (left > 0) {
-        perAddress.set(address, left);
-      } else {
-        perAddress.delete(address);
-      }
-    });
-  });
   const requestIdOf = (ctx: { extra: SocketExtra }): string => ctx.extra.upgrade.requestId;
   const format = (requestId: string, errors: readonly GraphQLError[]) =>
     errors.map((error) => {
@@ -206,11 +193,28 @@ export function attachSubscriptionServer(
     },
     sockets,
     http.log,
-    (request) => ({
-      requestId: requestIdFrom(request.headers["x-request-id"]),
-      headers: { origin: request.headers.origin, "user-agent": request.headers["user-agent"] },
-      clientIp: limits.clientAddress(request),
-    }),
+    {
+      opened: (request) => {
+        const clientIp = limits.clientAddress(request);
+        const address = addressKey(clientIp);
+        perAddress.set(address, (perAddress.get(address) ?? 0) + 1);
+        return {
+          requestId: requestIdFrom(request.headers["x-request-id"]),
+          headers: { origin: request.headers.origin, "user-agent": request.headers["user-agent"] },
+          clientIp,
+        };
+      },
+      closed: ({ clientIp }) => {
+        limits.room.give(WEBSOCKET_BYTES);
+        const address = addressKey(clientIp);
+        const left = (perAddress.get(address) ?? 1) - 1;
+        if (left > 0) {
+          perAddress.set(address, left);
+        } else {
+          perAddress.delete(address);
+        }
+      },
+    },
     limits.pingIntervalMs,
   );
 

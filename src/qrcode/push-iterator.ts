@@ -10,7 +10,12 @@ export class PushIterator<T> implements AsyncIterableIterator<T> {
   private finishing = false;
   private ended = false;
 
-  constructor(private readonly onEnd: () => void) {}
+  constructor(private readonly whenEnded?: () => void) {}
+
+  /** Runs once, when the stream ends (read to its end, or returned early). */
+  protected onEnd(): void {
+    this.whenEnded?.();
+  }
 
   push(value: T): void {
     if (this.finishing || this.ended) {

@@ -1,37 +1,17 @@
 import { AppError } from "../errors/app-error";
 import { type Caller } from "./caller";
 import { type Clock } from "./clock";
+import { CodeWatch, type WatchHost } from "./code-watch";
 import { assertHandle } from "./handles";
 import { type PollLimiter } from "./ports/poll-limiter.port";
 import { type ProcessRoom } from "./ports/process-room.port";
 import { type SessionStore } from "./ports/session-store.port";
-import { type StatusEvents, type Unsubscribe } from "./ports/status-events.port";
-import { PushIterator } from "./push-iterator";
-import { isOpen, type QRCodeSession, type QRCodeStatus } from "./qrcode.types";
+import { type StatusEvents } from "./ports/status-events.port";
+import { type QRCodeSession } from "./qrcode.types";
+import { type StatusView, statusView } from "./status-view";
 import { type TicketService } from "./ticket.service";
 
-/** What the login page sees: the scanner's public profile once scanned, the ticket once
- * authorized, and why it was cancelled when there is something to say. */
-export interface StatusView {
-  readonly qrcodeId: string;
-  readonly status: QRCodeStatus;
-  readonly expiresAt: Date;
-  readonly briefUserInfo: {
-    readonly displayName: string | null;
-    readonly photo: string | null;
-  } | null;
-  readonly ticket: string | null;
-  readonly cancelReason: string | null;
-}
-
-/** Statuses only move forward; an event older than what was already sent is dropped. */
-const PROGRESS: Record<QRCodeStatus, number> = {
-  PENDING: 0,
-  SCANNED: 1,
-  AUTHORIZED: 2,
-  CANCELLED: 2,
-  EXPIRED: 2,
-};
+export { type StatusView } from "./status-view";
 
 /** What bounds the live feeds of this process. */
 export interface WatchBounds {
@@ -47,11 +27,15 @@ export interface WatchBounds {
  * the expiry timer (measured with 10,000 idle subscriptions, docs/configuration.md, "Limits"). */
 export const WATCHER_BYTES = 4 * 1024;
 
-/** When the store cannot be read at `expiresAt`, ask again this much later rather than guess. */
-const EXPIRY_RECHECK_MS = 1000;
-
 /** The login page's side of a login: status by polling or by a live feed, by `qrcodeId` only. */
 export class StatusService {
+  /** What every live feed of this service asks of it: one object, not closures per feed. */
+  private readonly watchHost: WatchHost = {
+    store: this.store,
+    clock: this.clock,
+    present: (session) => this.present(session),
+    released: (qrcodeId) => this.releaseWatcher(qrcodeId),
+  };
   /** Live feeds per code in this process: each holds memory until the code ends. */
   private readonly watchers = new Map<string, number>();
   private watching = 0;
@@ -114,70 +98,18 @@ export class StatusService {
   async watch(caller: Caller, qrcodeId: string): Promise<AsyncIterableIterator<StatusView>> {
     await this.owned(caller, qrcodeId);
     this.claimWatcher(qrcodeId);
-    let unsubscribe: Unsubscribe = () => undefined;
-    let expiryTimer: NodeJS.Timeout | undefined;
-    let sent: QRCodeStatus | undefined;
-    const feed = new PushIterator<StatusView>(() => {
-      unsubscribe();
-      clearTimeout(expiryTimer);
-      this.releaseWatcher(qrcodeId);
-    });
-    const deliver = (session: QRCodeSession): void => {
-      if (sent !== undefined && PROGRESS[session.status] <= PROGRESS[sent]) {
-        return;
-      }
-      sent = session.status;
-      if (session.status !== "AUTHORIZED") {
-        feed.push(statusView(session));
-        if (!isOpen(session.status)) {
-          feed.finish();
-        }
-        return;
-      }
-      // A feed opened after the page spent the ticket must not show it; if the ticket cannot
-      // be checked (the store is failing), the page keeps its way to finish the login.
-      void this.present(session)
-        .then(
-          (view) => feed.push(view),
-          () => feed.push(statusView(session)),
-        )
-        .finally(() => feed.finish());
-    };
-    const checkAt = (expiresAt: number) => {
-      expiryTimer = setTimeout(() => void recheck(), Math.max(0, expiresAt - this.clock.now()));
-      expiryTimer.unref();
-    };
-    const recheck = async () => {
-      try {
-        const stored = await this.store.findById(qrcodeId);
-        if (stored && isOpen(stored.status)) {
-          checkAt(Math.max(stored.expiresAt, this.clock.now() + 10));
-          return;
-        }
-        deliver(stored ?? { ...(current as QRCodeSession), status: "EXPIRED" });
-      } catch {
-        checkAt(this.clock.now() + EXPIRY_RECHECK_MS);
-      }
-    };
-
+    const watch = new CodeWatch(qrcodeId, this.watchHost);
     let current: QRCodeSession | null;
     try {
       // Subscribe before reading, so no change between the two is missed.
-      unsubscribe = await this.events.subscribe(qrcodeId, deliver);
+      watch.unsubscribe = await this.events.subscribe(qrcodeId, watch.deliver);
       current = await this.store.findById(qrcodeId);
     } catch (error) {
-      void feed.return();
+      void watch.return();
       throw error;
     }
-    if (!current) {
-      feed.finish();
-      return feed;
-    }
-    deliver(current);
-    if (isOpen(current.status)) {
-      checkAt(current.expiresAt);
-    }
-    return feed;
+    watch.start(current);
+    return watch;
   }
 
   private claimWatcher(qrcodeId: string): void {
@@ -223,18 +155,4 @@ export class StatusService {
     }
     return session;
   }
-}
-
-function statusView(session: QRCodeSession): StatusView {
-  const { scanner } = session;
-  return {
-    qrcodeId: session.qrcodeId,
-    status: session.status,
-    expiresAt: new Date(session.expiresAt),
-    briefUserInfo: scanner
-      ? { displayName: scanner.displayName ?? null, photo: scanner.photo ?? null }
-      : null,
-    ticket: session.status === "AUTHORIZED" ? (session.ticket ?? null) : null,
-    cancelReason: session.status === "CANCELLED" ? (session.cancelReason ?? null) : null,
-  };
 }

@@ -1,0 +1,38 @@
+import { type QRCodeSession, type QRCodeStatus } from "./qrcode.types";
+
+/** What the login page sees: the scanner's public profile once scanned, the ticket once
+ * authorized, and why it was cancelled when there is something to say. */
+export interface StatusView {
+  readonly qrcodeId: string;
+  readonly status: QRCodeStatus;
+  readonly expiresAt: Date;
+  readonly briefUserInfo: {
+    readonly displayName: string | null;
+    readonly photo: string | null;
+  } | null;
+  readonly ticket: string | null;
+  readonly cancelReason: string | null;
+}
+
+/** Statuses only move forward; an event older than what was already sent is dropped. */
+export const PROGRESS: Record<QRCodeStatus, number> = {
+  PENDING: 0,
+  SCANNED: 1,
+  AUTHORIZED: 2,
+  CANCELLED: 2,
+  EXPIRED: 2,
+};
+
+export function statusView(session: QRCodeSession): StatusView {
+  const { scanner } = session;
+  return {
+    qrcodeId: session.qrcodeId,
+    status: session.status,
+    expiresAt: new Date(session.expiresAt),
+    briefUserInfo: scanner
+      ? { displayName: scanner.displayName ?? null, photo: scanner.photo ?? null }
+      : null,
+    ticket: session.status === "AUTHORIZED" ? (session.ticket ?? null) : null,
+    cancelReason: session.status === "CANCELLED" ? (session.cancelReason ?? null) : null,
+  };
+}
