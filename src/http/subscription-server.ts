@@ -21,6 +21,7 @@ import { WEBSOCKET_BYTES } from "../config/limits";
 import { AppError } from "../errors/app-error";
 import { type GraphQLContext } from "../graphql/context";
 import { extensionsOf, isExpectedError } from "../graphql/format-error";
+import { leanSubscribe } from "../graphql/lean-subscribe";
 import { MAX_QUERY_TOKENS, queryLimitRules } from "../graphql/query-limits";
 import { addressKey } from "../qrcode/address-key";
 import { type ProcessRoom } from "../qrcode/ports/process-room.port";
@@ -126,6 +127,7 @@ export function attachSubscriptionServer(
   const server = serveGraphQLWs(
     {
       schema,
+      subscribe: leanSubscribe,
       // One parsed, validated, location-free document per distinct query, shared by every
       // subscription that sends it: graphql-ws would otherwise keep a full AST (tokens and
       // locations) alive per subscription, most of an idle subscription's memory.
