@@ -2,7 +2,7 @@ import "reflect-metadata";
 
 import { join } from "node:path";
 
-import { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from "fastify";
+import { type FastifyInstance, type FastifyRequest } from "fastify";
 
 import { mintAppToken } from "./auth/mint-app-token";
 import { DEMO_APP_TOKENS, DEMO_APPLICATION } from "./config/demo-application";
@@ -26,6 +26,7 @@ import { registerJwksRoute } from "./http/jwks-route";
 import { headerValue, lazyCaller } from "./http/request-caller";
 import { registerScanPageRoute } from "./http/scan-page-route";
 import { serveFolder } from "./http/static-folder";
+import { SubscriptionContext } from "./http/subscription-context";
 import { attachSubscriptionServer } from "./http/subscription-server";
 import { webAssetsDir } from "./http/web-assets";
 import { registerWeChatCallbackRoute } from "./http/wechat-callback-route";
@@ -122,26 +123,15 @@ export async function createServer(deps: ServerDependencies): Promise<GatewaySer
   const subscriptions = attachSubscriptionServer(
     http,
     schema,
-    ({ requestId, upgrade, connectionParams }) => {
-      let logger: FastifyBaseLogger | undefined;
-      return {
+    ({ requestId, upgrade, connectionParams }) =>
+      new SubscriptionContext(
         requestId,
-        // Made on first use: most of the 10,000s of idle subscriptions never log.
-        get logger() {
-          return (logger ??= http.log.child({ requestId }));
-        },
-        caller: lazyCaller(
-          applications,
-          stringParam(connectionParams["x-app-id"] ?? connectionParams.appId),
-          upgrade.headers,
-          upgrade.clientIp,
-        ),
-        clientIp: upgrade.clientIp,
-        credentials: NO_CREDENTIALS,
-        fromGateway: false,
         services,
-      };
-    },
+        upgrade,
+        stringParam(connectionParams["x-app-id"] ?? connectionParams.appId),
+        applications,
+        http.log,
+      ),
     makeErrorFormatter({ hideSuggestions: !config.introspection }),
     {
       clientAddress: (request) => clientAddress(request, trust),
@@ -211,9 +201,6 @@ function usesDemoApplication(config: ServiceConfig): boolean {
   const [only, ...others] = config.applications;
   return others.length === 0 && only?.appTokens === DEMO_APPLICATION.appTokens;
 }
-
-/** Subscriptions carry no Authorization header: one empty value serves them all. */
-const NO_CREDENTIALS = Object.freeze({});
 
 function stringParam(value: unknown): string | undefined {
   return typeof value === "string" ? value : undefined;
