@@ -1,7 +1,13 @@
 import { type IncomingHttpHeaders, type IncomingMessage } from "node:http";
 
 import { type FastifyBaseLogger } from "fastify";
-import { CloseCode, handleProtocols, makeServer, type ServerOptions } from "graphql-ws";
+import {
+  CloseCode,
+  handleProtocols,
+  makeServer,
+  type ServerOptions,
+  type WebSocket as ProtocolSocket,
+} from "graphql-ws";
 import { type WebSocket, type WebSocketServer } from "ws";
 
 /**
@@ -29,6 +35,43 @@ export interface SocketExtra {
 }
 
 /**
+ * One socket as graphql-ws's protocol sees it (`send`, `close`, `onMessage`), and what the
+ * connection keeps. A class, with its listeners shared by every socket (each finds its
+ * connection in `connections`): tens of thousands of idle pages each hold one, and closures
+ * per socket are memory they would hold too.
+ */
+class Connection implements ProtocolSocket {
+  readonly protocol: string;
+  handle: ((data: string) => Promise<void>) | undefined;
+  closed: ((code?: number, reason?: string) => Promise<void>) | undefined;
+
+  constructor(
+    private readonly socket: WebSocket,
+    readonly upgrade: UpgradeInfo,
+  ) {
+    this.protocol = socket.protocol;
+  }
+
+  send(data: string): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      if (this.socket.readyState !== this.socket.OPEN) {
+        resolve();
+        return;
+      }
+      this.socket.send(data, (error) => (error ? reject(error) : resolve()));
+    });
+  }
+
+  close(code: number, reason: string): void {
+    this.socket.close(code, reason);
+  }
+
+  onMessage(handle: (data: string) => Promise<void>): void {
+    this.handle = handle;
+  }
+}
+
+/**
  * graphql-ws's protocol (`makeServer`) on ws sockets, as graphql-ws's own `useServer` wires
  * it, except that faults go to our structured log: `useServer` writes a stack trace to the
  * console for every malformed frame a client sends, which anyone can make us print.
@@ -43,12 +86,9 @@ export function serveGraphQLWs(
 ): { dispose(): Promise<void> } {
   const server = makeServer(options);
   sockets.options.handleProtocols = handleProtocols;
-  // One timer pings every socket, and one function marks the pongs, rather than a timer and
-  // closures per idle page.
+  const connections = new WeakMap<WebSocket, Connection>();
+  // One timer pings every socket, and one function marks the pongs.
   const answered = new WeakSet<WebSocket>();
-  const answeredPing = function (this: WebSocket): void {
-    answered.add(this);
-  };
   const pinger = setInterval(() => {
     for (const socket of sockets.clients) {
       if (!answered.delete(socket)) {
@@ -59,41 +99,45 @@ export function serveGraphQLWs(
     }
   }, pingIntervalMs).unref();
   sockets.on("close", () => clearInterval(pinger));
+
+  // The listeners of every socket (`this` is the socket).
+  function onPong(this: WebSocket): void {
+    answered.add(this);
+  }
+  // ws has already failed the connection (1002/1009) when it reports a frame it cannot read.
+  function onError(error: Error & { code?: string }): void {
+    log.warn({ code: error.code, reason: error.message }, "WebSocket closed on a protocol error");
+  }
+  function onMessage(this: WebSocket, data: Buffer): void {
+    receive(this, String(data));
+  }
+  function receive(socket: WebSocket, data: string): void {
+    connections
+      .get(socket)
+      ?.handle?.(data)
+      .catch((error: unknown) => {
+        log.error({ err: error }, "unexpected error handling a WebSocket message");
+        socket.close(CloseCode.InternalServerError, "Internal server error");
+      });
+  }
+  function onClose(this: WebSocket, code: number, reason: Buffer): void {
+    const connection = connections.get(this);
+    if (connection) {
+      hooks.closed(connection.upgrade);
+      void connection.closed?.(code, String(reason));
+    }
+  }
+
   sockets.on("connection", (socket, request) => {
-    // ws has already failed the connection (1002/1009) when it reports a frame it cannot read.
-    // (`on`, not `once`: ws reports an error once, and `once` costs a wrapper per socket.)
-    socket.on("error", (error: Error & { code?: string }) =>
-      log.warn({ code: error.code, reason: error.message }, "WebSocket closed on a protocol error"),
-    );
-    const upgrade = hooks.opened(request);
+    const connection = new Connection(socket, hooks.opened(request));
+    connections.set(socket, connection);
     answered.add(socket);
-    socket.on("pong", answeredPing);
-    const closed = server.opened(
-      {
-        protocol: socket.protocol,
-        send: (data) =>
-          new Promise<void>((resolve, reject) => {
-            if (socket.readyState !== socket.OPEN) {
-              resolve();
-              return;
-            }
-            socket.send(data, (error) => (error ? reject(error) : resolve()));
-          }),
-        close: (code, reason) => socket.close(code, reason),
-        onMessage: (handle) =>
-          socket.on("message", (data: Buffer) => {
-            handle(String(data)).catch((error: unknown) => {
-              log.error({ err: error }, "unexpected error handling a WebSocket message");
-              socket.close(CloseCode.InternalServerError, "Internal server error");
-            });
-          }),
-      },
-      { socket, upgrade },
-    );
-    socket.on("close", (code, reason) => {
-      hooks.closed(upgrade);
-      void closed(code, String(reason));
-    });
+    // `on`, not `once`: each fires once anyway, and `once` costs a wrapper per socket.
+    socket.on("error", onError);
+    socket.on("pong", onPong);
+    socket.on("message", onMessage);
+    socket.on("close", onClose);
+    connection.closed = server.opened(connection, { socket, upgrade: connection.upgrade });
   });
   return {
     async dispose() {
