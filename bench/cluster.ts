@@ -3,7 +3,6 @@ import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 
 import { Cluster } from "ioredis";
-import WebSocket from "ws";
 
 import { mintAppToken } from "../src/auth/mint-app-token";
 import { DEMO_APP_TOKENS } from "../src/config/demo-application";
@@ -12,12 +11,12 @@ import { type LoginRate, percentile } from "./logins";
 import { LOAD_CORE, runNodeAsync, startNode, waitUntilUp } from "./processes";
 import { deleteKeys } from "./replicas";
 import { type Row } from "./report";
+import { openPage } from "./ws-page";
 
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379/0";
 const CLUSTER_NODES = "127.0.0.1:7000,127.0.0.1:7001,127.0.0.1:7002";
 const GENERATE = `mutation { generateQRCode(input: { type: MOBILE_APP }) { qrcodeId url } }`;
 const SCAN = `mutation ($t: String!) { scanQRCode(input: { scanToken: $t }) { status } }`;
-const SUBSCRIBE = `subscription ($id: String!) { qrCodeStatusChanged(qrcodeId: $id) { status } }`;
 
 /**
  * Three replicas on the local Redis Cluster against the same three on one Redis: whole logins
@@ -100,36 +99,11 @@ async function statusChangeAcrossReplicas(urls: string[], samples: number): Prom
     if (!code || !scanToken) {
       throw new Error(`generateQRCode failed: ${JSON.stringify(made.errors)}`);
     }
-    const socket = new WebSocket(
-      `${(urls[1] ?? "").replace(/^http/, "ws")}/graphql`,
-      "graphql-transport-ws",
-    );
     const statuses: ((status: string) => void)[] = [];
-    socket.on("message", (raw: Buffer) => {
-      const message = JSON.parse(raw.toString("utf8")) as {
-        type: string;
-        payload?: { data?: { qrCodeStatusChanged?: { status: string } } };
-      };
-      if (message.type === "connection_ack") {
-        socket.send(
-          JSON.stringify({
-            id: "1",
-            type: "subscribe",
-            payload: { query: SUBSCRIBE, variables: { id: code.qrcodeId } },
-          }),
-        );
-      }
-      const status = message.payload?.data?.qrCodeStatusChanged?.status;
-      if (status) {
-        statuses.shift()?.(status);
-      }
-    });
     const next = () => new Promise<string>((resolve) => statuses.push(resolve));
-    const pending = next();
-    socket.on("open", () =>
-      socket.send(JSON.stringify({ type: "connection_init", payload: { "x-app-id": "demo" } })),
-    );
-    await pending;
+    const page = openPage(urls[1] ?? "", code.qrcodeId, (status) => statuses.shift()?.(status));
+    const socket = page.socket;
+    await page.subscribed;
     const scanned = next();
     const started = performance.now();
     await scanOn.post(SCAN, { t: scanToken }, { authorization: `Bearer ${token}` });

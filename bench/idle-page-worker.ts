@@ -1,6 +1,7 @@
-import WebSocket from "ws";
+import type WebSocket from "ws";
 
 import { BenchGraphQLClient } from "./graphql-client";
+import { openPage } from "./ws-page";
 
 /**
  * A process of login pages, for `idle-pages.ts`: one process holds at most the machine's
@@ -11,7 +12,6 @@ import { BenchGraphQLClient } from "./graphql-client";
 const [baseUrl = "", countText = "0"] = process.argv.slice(2);
 const count = Number(countText);
 const GENERATE = `mutation { generateQRCode(input: { type: MOBILE_APP }) { qrcodeId } }`;
-const SUBSCRIBE = `subscription ($id: String!) { qrCodeStatusChanged(qrcodeId: $id) { status ticket } }`;
 const OPEN_BATCH = 250;
 const sockets: WebSocket[] = [];
 const codes: string[] = [];
@@ -35,40 +35,15 @@ async function makeCodes(): Promise<void> {
   client.close();
 }
 
-/** A login page waiting: resolves once its first status (PENDING) has come. */
-function openPage(qrcodeId: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const socket = new WebSocket(
-      `${baseUrl.replace(/^http/, "ws")}/graphql`,
-      "graphql-transport-ws",
-    );
-    sockets.push(socket);
-    socket.on("open", () =>
-      socket.send(JSON.stringify({ type: "connection_init", payload: { "x-app-id": "demo" } })),
-    );
-    socket.on("message", (raw: Buffer) => {
-      const message = JSON.parse(raw.toString("utf8")) as { type: string; payload?: unknown };
-      if (message.type === "connection_ack") {
-        socket.send(
-          JSON.stringify({
-            id: "1",
-            type: "subscribe",
-            payload: { query: SUBSCRIBE, variables: { id: qrcodeId } },
-          }),
-        );
-      } else if (message.type === "next") {
-        resolve();
-      } else if (message.type === "error") {
-        reject(new Error(JSON.stringify(message.payload)));
-      }
-    });
-    socket.on("error", reject);
-  });
-}
-
 async function openPages(): Promise<void> {
   for (let start = 0; start < codes.length; start += OPEN_BATCH) {
-    await Promise.all(codes.slice(start, start + OPEN_BATCH).map((qrcodeId) => openPage(qrcodeId)));
+    await Promise.all(
+      codes.slice(start, start + OPEN_BATCH).map((qrcodeId) => {
+        const page = openPage(baseUrl, qrcodeId, () => undefined);
+        sockets.push(page.socket);
+        return page.subscribed;
+      }),
+    );
   }
 }
 

@@ -1,15 +1,15 @@
 import { readFileSync } from "node:fs";
 
-import WebSocket from "ws";
+import type WebSocket from "ws";
 
 import { mintAppToken } from "../src/auth/mint-app-token";
 import { DEMO_APP_TOKENS } from "../src/config/demo-application";
 import { BenchGraphQLClient } from "./graphql-client";
 import { percentile } from "./logins";
+import { openPage } from "./ws-page";
 
 const GENERATE = `mutation { generateQRCode(input: { type: MOBILE_APP }) { qrcodeId url } }`;
 const SCAN = `mutation ($t: String!) { scanQRCode(input: { scanToken: $t }) { status } }`;
-const SUBSCRIBE = `subscription ($id: String!) { qrCodeStatusChanged(qrcodeId: $id) { status briefUserInfo { displayName } ticket } }`;
 /** Connections opened at once: the listen backlog is 511, and a login page opens one anyway. */
 const OPEN_BATCH = 250;
 
@@ -59,14 +59,17 @@ export async function measureSubscriptions(
 
   const sockets: WebSocket[] = [];
   const arrivals = new Map<string, () => void>();
-  const wsUrl = `${baseUrl.replace(/^http/, "ws")}/graphql`;
   for (let start = 0; start < subscriptions; start += OPEN_BATCH) {
     await Promise.all(
       Array.from({ length: Math.min(OPEN_BATCH, subscriptions - start) }, (_, offset) => {
         const code = codes[Math.floor((start + offset) / 2)] as (typeof codes)[number];
-        return openSubscription(wsUrl, code.qrcodeId, sockets, () =>
-          arrivals.get(code.qrcodeId)?.(),
-        );
+        const page = openPage(baseUrl, code.qrcodeId, (status) => {
+          if (status === "SCANNED") {
+            arrivals.get(code.qrcodeId)?.();
+          }
+        });
+        sockets.push(page.socket);
+        return page.subscribed;
       }),
     );
   }
@@ -103,47 +106,6 @@ export async function measureSubscriptions(
     fanOutP99Ms: percentile(latencies, 0.99),
     fanOutSamples: latencies.length,
   };
-}
-
-/** One graphql-ws (graphql-transport-ws) subscription; resolves once its first status came. */
-function openSubscription(
-  url: string,
-  qrcodeId: string,
-  sockets: WebSocket[],
-  onScanned: () => void,
-): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url, "graphql-transport-ws");
-    sockets.push(socket);
-    socket.on("open", () =>
-      socket.send(JSON.stringify({ type: "connection_init", payload: { "x-app-id": "demo" } })),
-    );
-    socket.on("message", (raw: Buffer) => {
-      const message = JSON.parse(raw.toString("utf8")) as {
-        type: string;
-        payload?: { data?: { qrCodeStatusChanged?: { status: string } } };
-      };
-      if (message.type === "connection_ack") {
-        socket.send(
-          JSON.stringify({
-            id: "1",
-            type: "subscribe",
-            payload: { query: SUBSCRIBE, variables: { id: qrcodeId } },
-          }),
-        );
-      } else if (message.type === "next") {
-        const status = message.payload?.data?.qrCodeStatusChanged?.status;
-        if (status === "PENDING") {
-          resolve();
-        } else if (status === "SCANNED") {
-          onScanned();
-        }
-      } else if (message.type === "error") {
-        reject(new Error(JSON.stringify(message.payload)));
-      }
-    });
-    socket.on("error", reject);
-  });
 }
 
 function rssMb(pid: number): number {
