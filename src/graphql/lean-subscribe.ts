@@ -21,19 +21,23 @@ export async function leanSubscribe(
     : source;
 }
 
+const ended: IteratorResult<ExecutionResult> = { done: true, value: undefined };
+
 class ExecutedEvents implements AsyncIterableIterator<ExecutionResult> {
   constructor(
     private readonly source: AsyncIterator<unknown>,
     private readonly args: ExecutionArgs,
   ) {}
 
-  async next(): Promise<IteratorResult<ExecutionResult>> {
-    const event = await this.source.next();
-    if (event.done) {
-      return { done: true, value: undefined };
-    }
+  // Chained, not `async`: an async method is a suspended frame (a generator, its registers and
+  // promises) for as long as the page waits, which is most of its life.
+  next(): Promise<IteratorResult<ExecutionResult>> {
+    return this.source.next().then((event) => (event.done ? ended : this.execute(event.value)));
+  }
+
+  private async execute(rootValue: unknown): Promise<IteratorResult<ExecutionResult>> {
     try {
-      return { done: false, value: await execute({ ...this.args, rootValue: event.value }) };
+      return { done: false, value: await execute({ ...this.args, rootValue }) };
     } catch (error) {
       await this.closeSource();
       throw error;

@@ -71,6 +71,10 @@ class Connection implements ProtocolSocket {
   }
 }
 
+/** How long a socket may stay open without `connection_init` (graphql-ws's own default). */
+const CONNECTION_INIT_WAIT_MS = 3000;
+const INIT_SWEEP_MS = 500;
+
 /**
  * graphql-ws's protocol (`makeServer`) on ws sockets, as graphql-ws's own `useServer` wires
  * it, except that faults go to our structured log: `useServer` writes a stack trace to the
@@ -84,7 +88,18 @@ export function serveGraphQLWs(
   /** A ping this often; a client that has not answered the last one by the next is dropped. */
   pingIntervalMs: number,
 ): { dispose(): Promise<void> } {
-  const server = makeServer(options);
+  // graphql-ws's own wait for `connection_init` is a timer per socket that stays referenced for
+  // the socket's life (about 250 bytes of every idle page); one sweep does the same for all.
+  // Sockets still waiting, with when each opened.
+  const awaitingInit = new Map<WebSocket, number>();
+  const server = makeServer({
+    ...options,
+    connectionInitWaitTimeout: Infinity,
+    onConnect: (ctx) => {
+      awaitingInit.delete(ctx.extra.socket);
+      return options.onConnect?.(ctx);
+    },
+  });
   sockets.options.handleProtocols = handleProtocols;
   const connections = new WeakMap<WebSocket, Connection>();
   // One timer pings every socket, and one function marks the pongs.
@@ -98,7 +113,20 @@ export function serveGraphQLWs(
       }
     }
   }, pingIntervalMs).unref();
-  sockets.on("close", () => clearInterval(pinger));
+  const initSweep = setInterval(() => {
+    const openedBefore = Date.now() - CONNECTION_INIT_WAIT_MS;
+    for (const [socket, openedAt] of awaitingInit) {
+      if (openedAt > openedBefore) {
+        break; // the map is in the order the sockets opened
+      }
+      awaitingInit.delete(socket);
+      socket.close(CloseCode.ConnectionInitialisationTimeout, "Connection initialisation timeout");
+    }
+  }, INIT_SWEEP_MS).unref();
+  sockets.on("close", () => {
+    clearInterval(pinger);
+    clearInterval(initSweep);
+  });
 
   // The listeners of every socket (`this` is the socket).
   function onPong(this: WebSocket): void {
@@ -122,6 +150,7 @@ export function serveGraphQLWs(
   }
   function onClose(this: WebSocket, code: number, reason: Buffer): void {
     const connection = connections.get(this);
+    awaitingInit.delete(this);
     if (connection) {
       hooks.closed(connection.upgrade);
       void connection.closed?.(code, String(reason));
@@ -132,6 +161,7 @@ export function serveGraphQLWs(
     const connection = new Connection(socket, hooks.opened(request));
     connections.set(socket, connection);
     answered.add(socket);
+    awaitingInit.set(socket, Date.now());
     // `on`, not `once`: each fires once anyway, and `once` costs a wrapper per socket.
     socket.on("error", onError);
     socket.on("pong", onPong);

@@ -60,6 +60,12 @@ export interface SubscriptionServer {
 }
 
 const MAX_MESSAGE_BYTES = 64 * 1024;
+
+/** A query text seen before, parsed and validated once. */
+interface KnownQuery {
+  readonly text: string;
+  readonly document: DocumentNode;
+}
 /** Login pages send the same few subscription documents; parse and validate each once. */
 const DOCUMENT_CACHE_SIZE = 500;
 
@@ -118,7 +124,7 @@ export function attachSubscriptionServer(
       return { ...formatted, extensions: { ...formatted.extensions, requestId } };
     });
 
-  const documents = new LRUCache<string, DocumentNode>({ max: DOCUMENT_CACHE_SIZE });
+  const documents = new LRUCache<string, KnownQuery>({ max: DOCUMENT_CACHE_SIZE });
   const rules = [
     ...specifiedRules,
     ...queryLimitRules(),
@@ -128,6 +134,10 @@ export function attachSubscriptionServer(
     {
       schema,
       subscribe: leanSubscribe,
+      // graphql-ws keeps each subscription's parsed message (its query text included) for the
+      // subscription's life: a query text already known is handed out as the one copy cached.
+      jsonMessageReviver: (key, value: unknown) =>
+        key === "query" && typeof value === "string" ? (documents.peek(value)?.text ?? value) : value,
       // One parsed, validated, location-free document per distinct query, shared by every
       // subscription that sends it: graphql-ws would otherwise keep a full AST (tokens and
       // locations) alive per subscription, most of an idle subscription's memory.
@@ -146,7 +156,7 @@ export function attachSubscriptionServer(
         }
         const cached = documents.get(payload.query);
         if (cached) {
-          return argsFor(cached);
+          return argsFor(cached.document);
         }
         let document: DocumentNode;
         try {
@@ -158,7 +168,7 @@ export function attachSubscriptionServer(
         if (invalid.length > 0) {
           return invalid.map((error) => withCode(error, "GRAPHQL_VALIDATION_FAILED"));
         }
-        documents.set(payload.query, document);
+        documents.set(payload.query, { text: payload.query, document });
         return argsFor(document);
 
         function argsFor(parsed: DocumentNode) {

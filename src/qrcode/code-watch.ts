@@ -3,7 +3,7 @@ import { type SessionStore } from "./ports/session-store.port";
 import { type Unsubscribe } from "./ports/status-events.port";
 import { PushIterator } from "./push-iterator";
 import { isOpen, type QRCodeSession, type QRCodeStatus } from "./qrcode.types";
-import { PROGRESS, type StatusView, statusView } from "./status-view";
+import { expiredView, PROGRESS, type StatusView, statusView } from "./status-view";
 
 /** What a feed needs of the service that opened it (one object for all its feeds). */
 export interface WatchHost {
@@ -30,7 +30,9 @@ export class CodeWatch extends PushIterator<StatusView> {
   /** Set by the opener once the store has taken the listener. */
   unsubscribe: Unsubscribe = nothing;
   private sent: QRCodeStatus | undefined;
-  private first: QRCodeSession | undefined;
+  /** When the code was due to expire, as first read: what an EXPIRED view says if the
+   * session is gone by then (the session itself is not kept: every waiting page would). */
+  private expiresAt = 0;
   private expiryTimer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -70,7 +72,7 @@ export class CodeWatch extends PushIterator<StatusView> {
       this.finish();
       return;
     }
-    this.first = current;
+    this.expiresAt = current.expiresAt;
     this.deliver(current);
     if (isOpen(current.status)) {
       this.checkAt(current.expiresAt);
@@ -102,7 +104,13 @@ export class CodeWatch extends PushIterator<StatusView> {
         this.checkAt(Math.max(stored.expiresAt, clock.now() + 10));
         return;
       }
-      this.deliver(stored ?? { ...(this.first as QRCodeSession), status: "EXPIRED" });
+      if (stored) {
+        this.deliver(stored);
+      } else {
+        this.sent = "EXPIRED";
+        this.push(expiredView(this.qrcodeId, this.expiresAt));
+        this.finish();
+      }
     } catch {
       this.checkAt(clock.now() + EXPIRY_RECHECK_MS);
     }

@@ -36,3 +36,15 @@ export function statusView(session: QRCodeSession): StatusView {
     cancelReason: session.status === "CANCELLED" ? (session.cancelReason ?? null) : null,
   };
 }
+
+/** What a page is told of a code that expired and is no longer stored. */
+export function expiredView(qrcodeId: string, expiresAt: number): StatusView {
+  return {
+    qrcodeId,
+    status: "EXPIRED",
+    expiresAt: new Date(expiresAt),
+    briefUserInfo: null,
+    ticket: null,
+    cancelReason: null,
+  };
+}

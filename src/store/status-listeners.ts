@@ -1,27 +1,35 @@
 import { type StatusListener, type Unsubscribe } from "../qrcode/ports/status-events.port";
 import { type QRCodeSession } from "../qrcode/qrcode.types";
 
-/** This process's subscribers of status changes, by code; every adapter delivers through one. */
+/**
+ * This process's subscribers of status changes, by code; every adapter delivers through one.
+ * A code has one listener or a few (a page open in several tabs, at most the per-code cap), so
+ * each holds a small array, replaced rather than changed: a delivery walks the array it
+ * started with while listeners leave. A `Set` would cost every waiting page about 150 bytes.
+ */
 export class StatusListeners {
-  private readonly byCode = new Map<string, Set<StatusListener>>();
+  private readonly byCode = new Map<string, readonly StatusListener[]>();
 
   add(qrcodeId: string, listener: StatusListener): Unsubscribe {
-    let set = this.byCode.get(qrcodeId);
-    if (!set) {
-      set = new Set();
-      this.byCode.set(qrcodeId, set);
-    }
-    set.add(listener);
-    return () => {
-      set.delete(listener);
-      if (set.size === 0 && this.byCode.get(qrcodeId) === set) {
-        this.byCode.delete(qrcodeId);
-      }
-    };
+    // `concat` and a literal make arrays of the exact length; a spread grows one by pushes.
+    const others = this.byCode.get(qrcodeId);
+    this.byCode.set(qrcodeId, others ? others.concat(listener) : [listener]);
+    return () => this.remove(qrcodeId, listener);
   }
 
   deliver(session: QRCodeSession): void {
-    this.byCode.get(session.qrcodeId)?.forEach((listener) => listener(session));
+    for (const listener of this.byCode.get(session.qrcodeId) ?? []) {
+      listener(session);
+    }
+  }
+
+  private remove(qrcodeId: string, listener: StatusListener): void {
+    const left = this.byCode.get(qrcodeId)?.filter((other) => other !== listener) ?? [];
+    if (left.length > 0) {
+      this.byCode.set(qrcodeId, left);
+    } else {
+      this.byCode.delete(qrcodeId);
+    }
   }
 
   /** Whether someone here watches the code. */
