@@ -137,7 +137,9 @@ export function attachSubscriptionServer(
       // graphql-ws keeps each subscription's parsed message (its query text included) for the
       // subscription's life: a query text already known is handed out as the one copy cached.
       jsonMessageReviver: (key, value: unknown) =>
-        key === "query" && typeof value === "string" ? (documents.peek(value)?.text ?? value) : value,
+        key === "query" && typeof value === "string"
+          ? (documents.peek(value)?.text ?? value)
+          : value,
       // One parsed, validated, location-free document per distinct query, shared by every
       // subscription that sends it: graphql-ws would otherwise keep a full AST (tokens and
       // locations) alive per subscription, most of an idle subscription's memory.
