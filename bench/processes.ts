@@ -47,7 +47,8 @@ export function startNode(
     ? ["taskset", ["-c", core, process.execPath, ...NODE_FLAGS, path]]
     : [process.execPath, [...NODE_FLAGS, path]];
   return spawn(command, args, {
-    env: { ...process.env, ...ONE_CLIENT_IS_MANY, ...env },
+    // Metrics off unless a bench asks: every service would otherwise take port 9464.
+    env: { ...process.env, METRICS_PORT: "0", ...ONE_CLIENT_IS_MANY, ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
 }

@@ -6,6 +6,7 @@ import { benchFacade } from "./facade";
 import { measureIdlePages } from "./idle-pages";
 import { load, type LoadResult } from "./load";
 import { measureLogins } from "./logins";
+import { benchMetricsCost } from "./metrics-cost";
 import { LOAD_CORE, pinSelf, runNode, startNode, waitUntilUp } from "./processes";
 import { benchReplicas } from "./replicas";
 import { printReport, type Row } from "./report";
@@ -14,7 +15,7 @@ import { benchWeChat } from "./wechat";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 /** `BENCH_ONLY=lifecycle npm run bench` runs one section: generate (with images), lifecycle,
- * replicas, wechat, facade, cluster, capacity or pages. */
+ * replicas, wechat, facade, metrics, cluster, capacity or pages. */
 const ONLY = process.env.BENCH_ONLY;
 const SUBSCRIPTIONS = Number(process.env.BENCH_SUBSCRIPTIONS ?? 10_000);
 /** Idle pages on one replica: the open-file limit here is 20,000 a process. */
@@ -64,6 +65,9 @@ async function main(): Promise<void> {
     }
     if (!ONLY || ONLY === "facade") {
       await benchFacade(rows, SECONDS);
+    }
+    if (!ONLY || ONLY === "metrics") {
+      await benchMetricsCost(rows, SECONDS);
     }
     if (!ONLY || ONLY === "cluster") {
       await benchCluster(rows, SECONDS);

@@ -22,12 +22,17 @@ async function main(): Promise<void> {
   try {
     await server.listen();
   } catch (error) {
-    const { code } = error as NodeJS.ErrnoException;
+    // Node names the address that failed: the public port's, or the metrics port's.
+    const {
+      code,
+      address = config.host,
+      port = config.port,
+    } = error as NodeJS.ErrnoException & {
+      address?: string;
+      port?: number;
+    };
     if (code === "EADDRINUSE" || code === "EACCES" || code === "EADDRNOTAVAIL") {
-      log.fatal(
-        { code, host: config.host, port: config.port },
-        `cannot listen on ${config.host}:${config.port} (${code})`,
-      );
+      log.fatal({ code, host: address, port }, `cannot listen on ${address}:${port} (${code})`);
       await server.close().catch(() => undefined);
       process.exit(1);
     }

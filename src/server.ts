@@ -21,8 +21,10 @@ import { registerDemoRoutes } from "./http/demo-routes";
 import { explorerPage } from "./http/explorer-page";
 import { registerGraphQLRoute } from "./http/graphql-route";
 import { registerHealthRoutes } from "./http/health-routes";
+import { registerHttpMetrics } from "./http/http-metrics";
 import { registerImageRoute } from "./http/image-route";
 import { registerJwksRoute } from "./http/jwks-route";
+import { MetricsServer } from "./http/metrics-server";
 import { headerValue, lazyCaller } from "./http/request-caller";
 import { registerScanPageRoute } from "./http/scan-page-route";
 import { serveFolder } from "./http/static-folder";
@@ -30,6 +32,8 @@ import { SubscriptionContext } from "./http/subscription-context";
 import { attachSubscriptionServer } from "./http/subscription-server";
 import { webAssetsDir } from "./http/web-assets";
 import { registerWeChatCallbackRoute } from "./http/wechat-callback-route";
+import { PrometheusMetrics } from "./metrics/prometheus-metrics";
+import { noMetrics } from "./metrics/service-metrics";
 import { type Clock, systemClock } from "./qrcode/clock";
 import { type Stores } from "./qrcode/ports/stores.port";
 import { createServices } from "./services";
@@ -47,6 +51,8 @@ export interface GatewayServer {
   readonly http: FastifyInstance;
   /** Starts listening; resolves to the base URL actually bound (port 0 picks a free port). */
   listen(): Promise<string>;
+  /** Where Prometheus scrapes, once listening; undefined with metrics off. */
+  readonly metricsUrl: string | undefined;
   close(): Promise<void>;
 }
 
@@ -55,6 +61,8 @@ export async function createServer(deps: ServerDependencies): Promise<GatewaySer
   const clock = deps.clock ?? systemClock;
   const trust = trustFunction(config.trustProxy);
   const http = createFastify({ logLevel: config.logLevel, trustProxy: trust });
+  const metrics = config.metrics ? new PrometheusMetrics() : noMetrics;
+  registerHttpMetrics(http, metrics);
   // One budget for all this process holds for clients: the memory store's codes, and the
   // waiting pages' sockets whatever the store.
   const budget = new MemoryBudget(clock, config.limits.memoryMaxBytes, {
@@ -62,11 +70,21 @@ export async function createServer(deps: ServerDependencies): Promise<GatewaySer
   });
   const stores =
     deps.stores ??
-    (await openStores(config.redis, clock, http.log, {
-      maxCodes: config.memoryMaxCodes,
-      budget,
-    }));
-  const services = createServices({ config, stores, clock, logger: http.log, room: budget });
+    (await openStores(
+      config.redis,
+      clock,
+      http.log,
+      { maxCodes: config.memoryMaxCodes, budget },
+      metrics,
+    ));
+  const services = createServices({
+    config,
+    stores,
+    clock,
+    logger: http.log,
+    room: budget,
+    metrics,
+  });
   if (services.signingKey.ephemeral) {
     http.log.warn(
       { kid: services.signingKey.kid },
@@ -85,6 +103,7 @@ export async function createServer(deps: ServerDependencies): Promise<GatewaySer
     jit: config.graphqlJit ? {} : false,
     introspection: config.introspection,
     inlineTraces: config.gatewaySecret !== undefined,
+    metrics,
   });
   await apollo.start();
 
@@ -132,7 +151,10 @@ export async function createServer(deps: ServerDependencies): Promise<GatewaySer
         applications,
         http.log,
       ),
-    makeErrorFormatter({ hideSuggestions: !config.introspection }),
+    makeErrorFormatter({
+      hideSuggestions: !config.introspection,
+      onRefusal: (name) => metrics.refused(name),
+    }),
     {
       clientAddress: (request) => clientAddress(request, trust),
       connectionsPerAddress: config.limits.wsConnectionsPerAddress,
@@ -142,7 +164,15 @@ export async function createServer(deps: ServerDependencies): Promise<GatewaySer
       subscriptionsPerConnection: config.limits.subscriptionsPerConnection,
       introspection: config.introspection,
     },
+    metrics,
   );
+  metrics.watch({
+    pagesWaiting: () => services.statuses.feedsOpen,
+    websocketsOpen: () => subscriptions.socketsOpen,
+  });
+  const metricsServer =
+    metrics instanceof PrometheusMetrics ? new MetricsServer(metrics.registry) : undefined;
+  let metricsUrl: string | undefined;
   registerImageRoute(http, services.images);
   const demoPages = config.demoPages && webDir !== undefined;
   registerScanPageRoute(http, services.qrcodes, { demoAppLink: demoPages });
@@ -170,7 +200,13 @@ export async function createServer(deps: ServerDependencies): Promise<GatewaySer
 
   return {
     http,
+    get metricsUrl() {
+      return metricsUrl;
+    },
     async listen() {
+      if (metricsServer && config.metrics) {
+        metricsUrl = await metricsServer.listen(config.metrics.port, config.metrics.host);
+      }
       await http.listen({ port: config.port, host: config.host });
       const address = http.server.address();
       const port = typeof address === "object" && address ? address.port : config.port;
@@ -191,6 +227,7 @@ export async function createServer(deps: ServerDependencies): Promise<GatewaySer
       await services.close();
       await stores.close();
       budget.close();
+      await metricsServer?.close();
     },
   };
 }

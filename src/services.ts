@@ -7,11 +7,13 @@ import { type ServiceConfig } from "./config/load-config";
 import { type SchemaServices } from "./graphql/build-schema";
 import { HttpLoginHook } from "./hooks/http-login-hook";
 import { SharpLogoMerger } from "./imaging/sharp-logo-merger";
+import { noMetrics, type ServiceMetrics } from "./metrics/service-metrics";
 import { ChannelRegistry } from "./qrcode/channels/channel-registry";
 import { mobileAppChannel } from "./qrcode/channels/mobile-app/mobile-app.channel";
 import { miniProgramChannel } from "./qrcode/channels/wechat-miniprogram/wechat-miniprogram.channel";
 import { officialAccountChannel } from "./qrcode/channels/wechat-official-account/wechat-official-account.channel";
 import { type Clock } from "./qrcode/clock";
+import { CountedSessionStore } from "./qrcode/counted-session-store";
 import { ExchangeGuard } from "./qrcode/exchange-guard";
 import { type ProcessRoom } from "./qrcode/ports/process-room.port";
 import { type Stores } from "./qrcode/ports/stores.port";
@@ -52,15 +54,16 @@ export interface ServiceDependencies {
   readonly logger: FastifyBaseLogger;
   /** The process's memory budget, which waiting pages count in. */
   readonly room: ProcessRoom;
+  readonly metrics?: ServiceMetrics;
 }
 
 /** The composition root of the domain: every service with its adapters, built once. */
 export function createServices(deps: ServiceDependencies): ServiceGraph {
-  const { config, stores, clock, logger } = deps;
-  const { sessions } = stores;
+  const { config, stores, clock, logger, metrics = noMetrics } = deps;
+  const sessions = new CountedSessionStore(stores.sessions, metrics, clock);
   const applications = applicationDirectory(config.applications);
   const signingKey = loadSigningKey(config.signingKey);
-  const wechatHttp = new WeChatHttp(config.wechat);
+  const wechatHttp = new WeChatHttp(config.wechat, metrics);
   const accessTokens = new AccessTokens(wechatHttp, stores.sharedCache, config.wechat.timeoutMs);
   const officialAccounts = new OfficialAccountClient(wechatHttp, accessTokens);
   const channels = new ChannelRegistry([
@@ -74,6 +77,7 @@ export function createServices(deps: ServiceDependencies): ServiceGraph {
     new JwtTokenIssuer(signingKey, config.publicUrl, clock),
     clock,
     new ExchangeGuard(stores.rateLimiter),
+    metrics,
   );
   const scanner = new ScannerService(
     sessions,
@@ -116,11 +120,19 @@ export function createServices(deps: ServiceDependencies): ServiceGraph {
       (error) =>
         logger.error({ err: error }, "an official account login failed after WeChat was answered"),
     ),
-    statuses: new StatusService(sessions, stores.statusEvents, clock, stores.pollLimiter, tickets, {
-      perCode: config.limits.subscriptionsPerCode,
-      inAll: config.limits.wsMaxSubscriptions,
-      room: deps.room,
-    }),
+    statuses: new StatusService(
+      sessions,
+      stores.statusEvents,
+      clock,
+      stores.pollLimiter,
+      tickets,
+      {
+        perCode: config.limits.subscriptionsPerCode,
+        inAll: config.limits.wsMaxSubscriptions,
+        room: deps.room,
+      },
+      metrics,
+    ),
     tickets,
   };
 }

@@ -44,6 +44,8 @@ export interface ServiceConfig {
   readonly gatewaySecret?: string;
   /** Signs issued tokens; absent in the demo, where an ephemeral key is made at start. */
   readonly signingKey?: SigningKeyConfig;
+  /** Where `/metrics` listens; absent when `METRICS_PORT=0`. */
+  readonly metrics?: MetricsConfig;
   readonly wechat: WeChatApiConfig;
 }
 
@@ -52,6 +54,11 @@ export interface ServiceConfig {
 export interface WeChatApiConfig {
   readonly baseUrl: string;
   readonly timeoutMs: number;
+}
+
+export interface MetricsConfig {
+  readonly port: number;
+  readonly host: string;
 }
 
 export interface SigningKeyConfig {
@@ -64,6 +71,7 @@ const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"
 /** Reads the environment and the config file once, at start, into readonly values. */
 export function loadConfig(env: Env = process.env): ServiceConfig {
   const port = parsePort(env.PORT);
+  const metrics = parseMetrics(env, port);
   const logLevel = env.LOG_LEVEL ?? "info";
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new ConfigError(`LOG_LEVEL: must be one of ${LOG_LEVELS.join(", ")}, got "${logLevel}"`);
@@ -73,6 +81,7 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
   return {
     port,
     host: env.HOST ?? "0.0.0.0",
+    metrics,
     publicUrl: parsePublicUrl(env.PUBLIC_URL, port),
     logLevel,
     production: env.NODE_ENV === "production",
@@ -133,15 +142,29 @@ function parseGatewaySecret(raw: string | undefined): string | undefined {
   return raw;
 }
 
-function parsePort(raw: string | undefined): number {
+function parsePort(raw: string | undefined, name = "PORT", otherwise = 4000): number {
   if (raw === undefined || raw === "") {
-    return 4000;
+    return otherwise;
   }
   const port = Number(raw);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new ConfigError(`PORT: must be a whole number from 0 to 65535, got "${raw}"`);
+    throw new ConfigError(`${name}: must be a whole number from 0 to 65535, got "${raw}"`);
   }
   return port;
+}
+
+/** Prometheus metrics on a port of their own; `METRICS_PORT=0` turns them off. */
+function parseMetrics(env: Env, port: number): MetricsConfig | undefined {
+  const metricsPort = parsePort(env.METRICS_PORT, "METRICS_PORT", 9464);
+  if (metricsPort === 0) {
+    return undefined;
+  }
+  if (metricsPort === port) {
+    throw new ConfigError(
+      `METRICS_PORT: must differ from PORT (${port}): metrics never share the public port`,
+    );
+  }
+  return { port: metricsPort, host: env.METRICS_HOST || "0.0.0.0" };
 }
 
 function parsePublicUrl(raw: string | undefined, port: number): string {

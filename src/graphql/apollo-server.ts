@@ -1,4 +1,4 @@
-import { ApolloServer, type ApolloServerPlugin, type GraphQLRequestListener } from "@apollo/server";
+import { ApolloServer, type GraphQLRequestListener } from "@apollo/server";
 import { unwrapResolverError } from "@apollo/server/errors";
 import {
   ApolloServerPluginCacheControlDisabled,
@@ -7,9 +7,11 @@ import {
 import { type FastifyBaseLogger } from "fastify";
 import { type GraphQLSchema } from "graphql";
 
+import { noMetrics, type ServiceMetrics } from "../metrics/service-metrics";
 import { type GraphQLContext } from "./context";
 import { isExpectedError, makeErrorFormatter } from "./format-error";
 import { jitGateway, type JitOptions } from "./jit/jit-executor";
+import { operationMetricsPlugin } from "./operation-metrics";
 import { MAX_QUERY_TOKENS, noSubscriptionsOverHttp, queryLimitRules } from "./query-limits";
 
 /** One listener for every request: no allocation on the happy path. */
@@ -26,11 +28,6 @@ const errorLogger: GraphQLRequestListener<GraphQLContext> = {
   },
 };
 
-/** Logs the faults the formatter masks, with the request's logger (and so its request id). */
-const logUnexpectedErrors: ApolloServerPlugin<GraphQLContext> = {
-  requestDidStart: async () => errorLogger,
-};
-
 /**
  * Apollo's defaults fit: Sandbox as the landing page outside production, CSRF prevention on,
  * stack traces never in responses. Cache control is off: nothing here is cacheable (codes are
@@ -45,12 +42,13 @@ export interface ApolloOptions {
   /** Inline traces (ftv1) for a federation gateway; the HTTP route passes the request header
    * through only from the gateway (its shared secret). Off: no traces for anyone. */
   readonly inlineTraces?: boolean;
+  readonly metrics?: ServiceMetrics;
 }
 
 export function createApolloServer(
   schema: GraphQLSchema,
   logger: FastifyBaseLogger,
-  { jit = {}, introspection = true, inlineTraces = false }: ApolloOptions = {},
+  { jit = {}, introspection = true, inlineTraces = false, metrics = noMetrics }: ApolloOptions = {},
 ): ApolloServer<GraphQLContext> {
   return new ApolloServer<GraphQLContext>({
     ...(jit === false ? { schema } : { gateway: jitGateway(schema, jit) }),
@@ -59,14 +57,19 @@ export function createApolloServer(
     // Apollo's own handler (on unless NODE_ENV=test) would stop it mid-drain and answer 500s.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
-    formatError: makeErrorFormatter({ hideSuggestions: !introspection }),
+    formatError: makeErrorFormatter({
+      hideSuggestions: !introspection,
+      onRefusal: (name) => metrics.refused(name),
+    }),
     validationRules: [...queryLimitRules(), noSubscriptionsOverHttp],
     parseOptions: { maxTokens: MAX_QUERY_TOKENS },
     logger,
     plugins: [
       ApolloServerPluginCacheControlDisabled(),
       ...(inlineTraces ? [] : [ApolloServerPluginInlineTraceDisabled()]),
-      logUnexpectedErrors,
+      // Logs the faults the formatter masks, with the request's logger (and so its request
+      // id), and counts each operation.
+      operationMetricsPlugin(metrics, errorLogger),
     ],
   });
 }

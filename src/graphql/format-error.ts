@@ -19,10 +19,14 @@ const APOLLO_CODES: Partial<Record<string, ErrorName>> = {
 
 /** Every GraphQL error leaves with `code`, `statusCode` and `apiCode` (the transport adds
  * `requestId`); unexpected ones are masked (no message, no stack) and logged instead. */
-export function makeErrorFormatter({ hideSuggestions = false } = {}) {
+export function makeErrorFormatter({
+  hideSuggestions = false,
+  onRefusal = (_name: ErrorName): void => undefined,
+} = {}) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const known = toAppError(unwrapResolverError(error), formatted);
     const appError = known ?? new AppError("INTERNAL_ERROR", "Internal server error");
+    onRefusal(appError.errorName);
     return {
       // With introspection off, graphql's "Did you mean …?" would spell the schema out anyway.
       message: hideSuggestions
@@ -33,6 +37,12 @@ export function makeErrorFormatter({ hideSuggestions = false } = {}) {
       extensions: extensionsOf(appError.errorName, appError.details),
     };
   };
+}
+
+/** The `extensions.code` an error leaves with (for counting; no side effect). */
+export function errorCodeOf(error: GraphQLError): string {
+  const known = toAppError(unwrapResolverError(error), error.toJSON());
+  return errorSpec(known?.errorName ?? "INTERNAL_ERROR").code;
 }
 
 /** Whether an error is one the error table expects, rather than a fault to log. */

@@ -20,9 +20,11 @@ import { WebSocketServer } from "ws";
 import { WEBSOCKET_BYTES } from "../config/limits";
 import { AppError } from "../errors/app-error";
 import { type GraphQLContext } from "../graphql/context";
-import { extensionsOf, isExpectedError } from "../graphql/format-error";
+import { errorCodeOf, extensionsOf, isExpectedError } from "../graphql/format-error";
 import { leanSubscribe } from "../graphql/lean-subscribe";
+import { operationLabels } from "../graphql/operation-metrics";
 import { MAX_QUERY_TOKENS, queryLimitRules } from "../graphql/query-limits";
+import { noMetrics, type ServiceMetrics } from "../metrics/service-metrics";
 import { addressKey } from "../qrcode/address-key";
 import { type ProcessRoom } from "../qrcode/ports/process-room.port";
 import { serveGraphQLWs, type SocketExtra, type UpgradeInfo } from "./graphql-ws-socket";
@@ -55,6 +57,8 @@ export interface SubscriptionLimits {
 }
 
 export interface SubscriptionServer {
+  /** WebSockets open now. */
+  readonly socketsOpen: number;
   /** Closes every socket with 1001 (going away), so clients reconnect elsewhere. */
   close(): Promise<void>;
 }
@@ -79,6 +83,7 @@ export function attachSubscriptionServer(
   makeContext: (connection: SubscriptionConnection) => GraphQLContext,
   formatError: ErrorFormatter,
   limits: SubscriptionLimits,
+  metrics: Pick<ServiceMetrics, "graphqlOperation" | "refused"> = noMetrics,
 ): SubscriptionServer {
   const perAddress = new Map<string, number>();
   const sockets = new WebSocketServer({
@@ -90,7 +95,7 @@ export function attachSubscriptionServer(
       const requestId = requestIdFrom(req.headers["x-request-id"]);
       const held = perAddress.get(addressKey(limits.clientAddress(req))) ?? 0;
       if (held >= limits.connectionsPerAddress) {
-        const refusal = upgradeRefusal(requestId, perAddressRefusal(limits));
+        const refusal = upgradeRefusal(requestId, perAddressRefusal(limits), metrics);
         accept(false, 429, refusal.body, refusal.headers);
         return;
       }
@@ -98,7 +103,7 @@ export function attachSubscriptionServer(
         sockets.clients.size >= limits.connectionsInAll ||
         !limits.room.tryTake(WEBSOCKET_BYTES)
       ) {
-        const refusal = upgradeRefusal(requestId, exhaustedRefusal(limits));
+        const refusal = upgradeRefusal(requestId, exhaustedRefusal(limits), metrics);
         accept(false, 503, refusal.body, { ...refusal.headers, "Retry-After": "1" });
         return;
       }
@@ -201,9 +206,24 @@ export function attachSubscriptionServer(
           upgrade: ctx.extra.upgrade,
           connectionParams: ctx.connectionParams ?? {},
         }),
+      // Counted once an operation runs: a subscription as `ok` once its stream is open, a query
+      // or mutation by its result; refused before it ran (limits, validation) in onError.
+      onOperation: (_ctx, _id, _payload, args, result) => {
+        const { field, kind } = operationLabels(
+          getOperationAST(args.document, args.operationName) ?? undefined,
+        );
+        // graphql-ws awaits the operation before this hook; its type allows a promise anyway.
+        const settled = result as Awaited<typeof result>;
+        const error = Symbol.asyncIterator in settled ? undefined : settled.errors?.[0];
+        metrics.graphqlOperation(field, kind, error ? errorCodeOf(error) : "ok");
+      },
       onNext: (ctx, _id, _payload, _args, result) =>
         result.errors ? { ...result, errors: format(requestIdOf(ctx), result.errors) } : undefined,
-      onError: (ctx, _id, _payload, errors) => format(requestIdOf(ctx), errors),
+      onError: (ctx, _id, _payload, errors) => {
+        const first = errors[0];
+        metrics.graphqlOperation("other", "unknown", first ? errorCodeOf(first) : "ok");
+        return format(requestIdOf(ctx), errors);
+      },
     },
     sockets,
     http.log,
@@ -233,6 +253,9 @@ export function attachSubscriptionServer(
   );
 
   return {
+    get socketsOpen() {
+      return sockets.clients.size;
+    },
     async close() {
       await server.dispose();
     },
@@ -259,7 +282,9 @@ function exhaustedRefusal(limits: SubscriptionLimits): AppError {
 function upgradeRefusal(
   requestId: string,
   error: AppError,
+  metrics: Pick<ServiceMetrics, "refused">,
 ): { body: string; headers: Record<string, string> } {
+  metrics.refused(error.errorName);
   const body = JSON.stringify({
     errors: [
       {

@@ -12,6 +12,8 @@ export interface WatchHost {
   /** The view, with the ticket only while it can still be exchanged. */
   present(session: QRCodeSession): Promise<StatusView>;
   released(qrcodeId: string): void;
+  /** The code was found expired at its `expiresAt` (counted, once per feed that saw it). */
+  expired(session: QRCodeSession): void;
 }
 
 /** When the store cannot be read at `expiresAt`, ask again this much later rather than guess. */
@@ -105,6 +107,9 @@ export class CodeWatch extends PushIterator<StatusView> {
         return;
       }
       if (stored) {
+        if (stored.status === "EXPIRED") {
+          this.host.expired(stored);
+        }
         this.deliver(stored);
       } else {
         this.sent = "EXPIRED";

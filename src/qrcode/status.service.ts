@@ -3,6 +3,7 @@ import { type Caller } from "./caller";
 import { type Clock } from "./clock";
 import { CodeWatch, type WatchHost } from "./code-watch";
 import { assertHandle } from "./handles";
+import { type LoginMetrics, noLoginMetrics } from "./ports/login-metrics.port";
 import { type PollLimiter } from "./ports/poll-limiter.port";
 import { type ProcessRoom } from "./ports/process-room.port";
 import { type SessionStore } from "./ports/session-store.port";
@@ -35,6 +36,7 @@ export class StatusService {
     clock: this.clock,
     present: (session) => this.present(session),
     released: (qrcodeId) => this.releaseWatcher(qrcodeId),
+    expired: (session) => this.metrics.statusChanged(session, this.clock.now()),
   };
   /** Live feeds per code in this process: each holds memory until the code ends. */
   private readonly watchers = new Map<string, number>();
@@ -47,7 +49,13 @@ export class StatusService {
     private readonly pollLimiter: PollLimiter,
     private readonly tickets: Pick<TicketService, "isOpen">,
     private readonly bounds: WatchBounds,
+    private readonly metrics: LoginMetrics = noLoginMetrics,
   ) {}
+
+  /** Live feeds open in this process: the login pages waiting here. */
+  get feedsOpen(): number {
+    return this.watching;
+  }
 
   /** One poll, paced by the application's `pollIntervalMs`. */
   async poll(caller: Caller, qrcodeId: string): Promise<StatusView> {

@@ -9,6 +9,7 @@ import { assertHandle } from "./handles";
 import { newTicket } from "./ids";
 import { decodeAnswer, encodeAnswer, type LoginResult } from "./login-answer";
 import { decodeGrant, encodeGrant, type LoginGrant, ticketKey } from "./login-grant";
+import { type LoginMetrics, noLoginMetrics } from "./ports/login-metrics.port";
 import { type OnceState, type OnceStore, type TakeOnceResult } from "./ports/once-store.port";
 import { type TokenIssuer } from "./ports/token-issuer.port";
 import { type UserStore } from "./ports/user-store.port";
@@ -41,6 +42,7 @@ export class TicketService {
     private readonly issuer: TokenIssuer,
     private readonly clock: Clock,
     private readonly guard: ExchangeGuard,
+    private readonly metrics: LoginMetrics = noLoginMetrics,
   ) {}
 
   /** Stores a confirmed login's grant under a new ticket, good for the application's
@@ -73,8 +75,11 @@ export class TicketService {
     assertHandle("ticket", ticket);
     await this.guard.assertAddressAllowed(caller);
     try {
-      return await this.exchangeOnce(caller.app, ticket, credentials);
+      const { result, replayed } = await this.exchangeOnce(caller.app, ticket, credentials);
+      this.metrics.ticketExchanged(caller.app.appId, replayed ? "replayed" : "issued");
+      return result;
     } catch (error) {
+      this.metrics.ticketExchanged(caller.app.appId, "refused");
       throw await this.guard.failure(caller, error);
     }
   }
@@ -83,12 +88,12 @@ export class TicketService {
     app: Application,
     ticket: string,
     credentials: ClientCredentials,
-  ): Promise<LoginResult> {
+  ): Promise<{ result: LoginResult; replayed: boolean }> {
     const key = ticketKey(app.appId, ticket);
     const state = await this.onceValues.readOnce(key);
     assertClientCredentials(app, credentials, state.outcome !== "unknown");
     if (state.outcome !== "open") {
-      return this.answerOf(app, state);
+      return { result: this.answerOf(app, state), replayed: true };
     }
     // Everything that can fail runs before the take, which then keeps the answer atomically:
     // a failure before it leaves the ticket as it was, a lost reply after it is replayed.
@@ -99,7 +104,9 @@ export class TicketService {
       encodeAnswer(result, now),
       EXCHANGE_REPLAY_MS,
     );
-    return taken.outcome === "taken" ? result : this.answerOf(app, taken);
+    return taken.outcome === "taken"
+      ? { result, replayed: false }
+      : { result: this.answerOf(app, taken), replayed: true };
   }
 
   private async login(app: Application, grant: LoginGrant): Promise<LoginResult> {

@@ -8,6 +8,7 @@ import {
 
 import { AppError } from "../errors/app-error";
 import { type RateLimiter } from "../qrcode/ports/rate-limiter.port";
+import { type StoreMetrics } from "./store-metrics";
 
 /**
  * Rate limits through rate-limiter-flexible: on Redis when replicas share one (the
@@ -16,7 +17,9 @@ import { type RateLimiter } from "../qrcode/ports/rate-limiter.port";
 export class FlexibleRateLimiter implements RateLimiter {
   private readonly limiters = new Map<string, RateLimiterAbstract>();
 
-  constructor(private readonly redis?: { client: Redis | Cluster; keyPrefix: string }) {}
+  constructor(
+    private readonly redis?: { client: Redis | Cluster; keyPrefix: string; metrics?: StoreMetrics },
+  ) {}
 
   async consume(key: string, points: number, windowSeconds: number): Promise<number> {
     try {
@@ -26,6 +29,7 @@ export class FlexibleRateLimiter implements RateLimiter {
       if (rejection instanceof RateLimiterRes) {
         return Math.max(1, rejection.msBeforeNext);
       }
+      this.failed();
       throw new AppError("STORE_UNAVAILABLE", "the rate-limit store is unavailable; retry shortly");
     }
   }
@@ -35,8 +39,13 @@ export class FlexibleRateLimiter implements RateLimiter {
       const counted = await this.limiterFor(points, windowSeconds).get(key);
       return counted && counted.consumedPoints >= points ? Math.max(1, counted.msBeforeNext) : 0;
     } catch {
+      this.failed();
       throw new AppError("STORE_UNAVAILABLE", "the rate-limit store is unavailable; retry shortly");
     }
+  }
+
+  private failed(): void {
+    this.redis?.metrics?.storeError(this.redis.client.isCluster ? "redis-cluster" : "redis");
   }
 
   private limiterFor(points: number, duration: number): RateLimiterAbstract {

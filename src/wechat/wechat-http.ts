@@ -1,6 +1,7 @@
 import { Agent, request as undiciRequest } from "undici";
 
 import { AppError, isAppError } from "../errors/app-error";
+import { noMetrics, type ServiceMetrics } from "../metrics/service-metrics";
 
 export interface WeChatHttpOptions {
   /** `https://api.weixin.qq.com`, or a fake WeChat in tests and `npm run dev:wechat`. */
@@ -36,7 +37,10 @@ const MAX_ANSWER_BYTES = 4 * 1024 * 1024;
 export class WeChatHttp {
   private readonly agent: Agent;
 
-  constructor(private readonly options: WeChatHttpOptions) {
+  constructor(
+    private readonly options: WeChatHttpOptions,
+    private readonly metrics: Pick<ServiceMetrics, "wechatRequest"> = noMetrics,
+  ) {
     this.agent = new Agent({
       headersTimeout: options.timeoutMs,
       bodyTimeout: options.timeoutMs,
@@ -45,6 +49,22 @@ export class WeChatHttp {
   }
 
   async call(path: string, request: WeChatRequest): Promise<WeChatAnswer> {
+    const started = performance.now();
+    let outcome = "unavailable";
+    try {
+      const answer = await this.send(path, request);
+      outcome = answer.kind === "json" ? String(errcodeOf(answer.body) || "ok") : "ok";
+      return answer;
+    } finally {
+      this.metrics.wechatRequest(
+        path.replace(/^\//, ""),
+        outcome,
+        (performance.now() - started) / 1000,
+      );
+    }
+  }
+
+  private async send(path: string, request: WeChatRequest): Promise<WeChatAnswer> {
     const url = new URL(path, this.options.baseUrl);
     for (const [name, value] of Object.entries(request.query)) {
       url.searchParams.set(name, value);

@@ -125,7 +125,14 @@ describe("the process's own reports", () => {
     const main = join(__dirname, "..", "..", "dist", "src", "main.js");
     const { port } = new URL(server.baseUrl);
     const second = spawn(process.execPath, [main], {
-      env: { ...process.env, NODE_ENV: "", PORT: port, HOST: "127.0.0.1", LOG_LEVEL: "warn" },
+      env: {
+        ...process.env,
+        NODE_ENV: "",
+        PORT: port,
+        HOST: "127.0.0.1",
+        LOG_LEVEL: "warn",
+        METRICS_PORT: "0",
+      },
     });
     let output = "";
     second.stdout.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));

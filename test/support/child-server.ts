@@ -40,7 +40,14 @@ export async function startChildServer(env: Record<string, string>): Promise<Chi
   const inherited = { ...process.env };
   delete inherited.NODE_ENV;
   const child = spawn(process.execPath, [MAIN], {
-    env: { ...inherited, HOST: "127.0.0.1", LOG_LEVEL: "info", ...env, PORT: String(port) },
+    env: {
+      ...inherited,
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "info",
+      METRICS_PORT: "0",
+      ...env,
+      PORT: String(port),
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

@@ -12,6 +12,7 @@ import {
 } from "../../qrcode/ports/status-events.port";
 import { type QRCodeSession, type QRCodeStatus, seenAt } from "../../qrcode/qrcode.types";
 import { StatusListeners } from "../status-listeners";
+import { type StoreMetrics } from "../store-metrics";
 import { ExpiringMap } from "./expiring-map";
 import { type MemoryBudget } from "./memory-budget";
 import { sessionBytes } from "./memory-footprint";
@@ -34,6 +35,7 @@ export class MemorySessionStore implements SessionStore, StatusEvents {
     private readonly clock: Clock,
     private readonly budget: MemoryBudget,
     private readonly maxCodes: number = DEFAULT_MAX_CODES,
+    private readonly metrics?: StoreMetrics,
   ) {
     this.sessions = new ExpiringMap(clock, budget);
     this.scanTokens = new ExpiringMap(clock, null);
@@ -91,6 +93,9 @@ export class MemorySessionStore implements SessionStore, StatusEvents {
     }
     const session: QRCodeSession = { ...current, ...update };
     this.sessions.update(entry, session, sessionBytes(session));
+    if (this.listeners.watches(qrcodeId)) {
+      this.metrics?.statusEventReceived();
+    }
     this.listeners.deliver(session);
     return { ok: true, session };
   }

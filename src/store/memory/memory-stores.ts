@@ -1,6 +1,7 @@
 import { type Clock, systemClock } from "../../qrcode/clock";
 import { type Stores } from "../../qrcode/ports/stores.port";
 import { FlexibleRateLimiter } from "../flexible-rate-limiter";
+import { type StoreMetrics } from "../store-metrics";
 import { MemoryBlobStore } from "./memory-blob-store";
 import { MemoryBudget } from "./memory-budget";
 import { MemoryOnceStore } from "./memory-once-store";
@@ -17,6 +18,7 @@ export interface MemoryBounds {
   /** A budget shared with what else the process holds for clients (its waiting pages'
    * sockets), made by the caller; `maxBytes` is then the budget's own. */
   readonly budget?: MemoryBudget;
+  readonly metrics?: StoreMetrics;
 }
 
 export interface MemoryStores extends Stores {
@@ -27,7 +29,7 @@ export interface MemoryStores extends Stores {
  * byte budget, with expiry judged by the injected clock on every read. */
 export function memoryStores(clock: Clock = systemClock, bounds: MemoryBounds = {}): MemoryStores {
   const budget = bounds.budget ?? new MemoryBudget(clock, bounds.maxBytes);
-  const sessions = new MemorySessionStore(clock, budget, bounds.maxCodes);
+  const sessions = new MemorySessionStore(clock, budget, bounds.maxCodes, bounds.metrics);
   return {
     budget,
     sessions,

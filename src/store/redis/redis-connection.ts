@@ -9,6 +9,7 @@ import { type BaseLogger } from "pino";
 
 import { AppError } from "../../errors/app-error";
 import { type TakeOnceResult } from "../../qrcode/ports/once-store.port";
+import { type StoreMetrics } from "../store-metrics";
 import { COMPARE_AND_SET_STATUS, DELETE_IF_EQUAL, SAVE_USER, TAKE_ONCE } from "./redis-scripts";
 
 /** One Redis (`url`), or a Redis Cluster from its seed nodes (`cluster`). */
@@ -18,6 +19,7 @@ export interface RedisConnectionOptions {
   /** Namespaces every key and the event channel, so services can share a Redis. */
   readonly keyPrefix: string;
   readonly logger?: Pick<BaseLogger, "warn" | "info">;
+  readonly metrics?: StoreMetrics;
 }
 
 /** A Redis Cluster's seed nodes, and what every node connection needs (password, TLS). */
@@ -160,6 +162,7 @@ export class RedisConnection {
       return await operation();
     } catch (error) {
       this.noteOutage(error as Error);
+      this.options.metrics?.storeError(this.clustered ? "redis-cluster" : "redis");
       throw new AppError("STORE_UNAVAILABLE", "the session store is unavailable; retry shortly");
     }
   }

@@ -150,6 +150,7 @@ export class RedisSessionStore implements SessionStore, StatusEvents {
     const { redis, subscriber, connectedAtStart } = this.connection;
     subscriber.on("smessage", (channel: string, message: string) => {
       if (channel.startsWith(this.connection.key("{")) && channel.endsWith(this.channelSuffix)) {
+        this.connection.options.metrics?.statusEventReceived();
         const session = fromHash(pairsToRecord(JSON.parse(message) as string[]));
         if (session) {
           this.listeners.deliver(session);

@@ -27,6 +27,7 @@ export async function redisStores(options: RedisConnectionOptions, clock: Clock)
     rateLimiter: new FlexibleRateLimiter({
       client: connection.redis,
       keyPrefix: options.keyPrefix,
+      metrics: options.metrics,
     }),
     sharedCache: new RedisSharedCache(connection),
     ping: () => connection.ping(),
