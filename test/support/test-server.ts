@@ -28,6 +28,8 @@ export interface GraphQLEndpoint {
 
 export interface RunningServer extends GraphQLEndpoint {
   readonly server: GatewayServer;
+  /** `/metrics` on its own port, when started with `metrics: true`. */
+  readonly metricsUrl?: string;
   close(): Promise<void>;
 }
 
@@ -70,6 +72,8 @@ export interface TestServerOptions {
   /** Where codes' links point; browser tests need the real address (`listenOnOwnUrl`). */
   readonly publicUrl?: string;
   readonly port?: number;
+  /** Prometheus metrics on an ephemeral loopback port (`RunningServer.metricsUrl`). */
+  readonly metrics?: boolean;
 }
 
 /** The real server, on an ephemeral loopback port, with logs silenced. */
@@ -77,6 +81,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const config: ServiceConfig = {
     port: options.port ?? 0,
     host: "127.0.0.1",
+    metrics: options.metrics ? { port: 0, host: "127.0.0.1" } : undefined,
     publicUrl: options.publicUrl ?? "http://qr.test",
     logLevel: "silent",
     production: false,
@@ -100,6 +105,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   return {
     server,
     baseUrl,
+    metricsUrl: server.metricsUrl,
     graphql: graphqlClient(baseUrl).graphql,
     close: () => server.close(),
   };
