@@ -34,9 +34,15 @@ export async function benchCluster(rows: Row[], seconds: number): Promise<void> 
       REDIS_KEY_PREFIX: keyPrefix,
       ...store,
     });
+  // Each cluster replica's metrics on port + 100: the events it received are read there.
   const onCluster = [4250, 4251, 4252].map((port) =>
-    start(port, { REDIS_CLUSTER_NODES: CLUSTER_NODES }),
+    start(port, {
+      REDIS_CLUSTER_NODES: CLUSTER_NODES,
+      METRICS_PORT: String(port + 100),
+      METRICS_HOST: "127.0.0.1",
+    }),
   );
+  const metricsUrls = [4350, 4351, 4352].map((port) => `http://127.0.0.1:${port}/metrics`);
   const onRedis = [4253, 4254, 4255].map((port) => start(port, { REDIS_URL }));
   const clusterUrls = ["4250", "4251", "4252"].map((port) => `http://127.0.0.1:${port}`);
   const redisUrls = ["4253", "4254", "4255"].map((port) => `http://127.0.0.1:${port}`);
@@ -67,12 +73,30 @@ export async function benchCluster(rows: Row[], seconds: number): Promise<void> 
       target: "≥ 0.8×",
       ok: ratio >= 0.8 && failures === 0,
     });
-    const p99 = await statusChangeAcrossReplicas(clusterUrls, 200);
+    const eventsBefore = await Promise.all(metricsUrls.map(eventsReceived));
+    const changes = 200;
+    const p99 = await statusChangeAcrossReplicas(clusterUrls, changes);
+    const eventsAfter = await Promise.all(metricsUrls.map(eventsReceived));
+    const perChange = eventsAfter.map((after, i) => (after - (eventsBefore[i] ?? 0)) / changes);
+    rows.push({
+      figure:
+        "status events each replica received per change (made on the 1st, watched on the 2nd, scanned on the 3rd)",
+      value: perChange.map((events) => events.toFixed(2)).join(" / "),
+      target: "0 / 1 / 0: only the watching replica",
+      ok: perChange[0] === 0 && perChange[1] === 1 && perChange[2] === 0,
+    });
     rows.push({
       figure: "a status change reaching a page on another replica (cluster)",
       value: `p99 ${p99.toFixed(1)} ms (200 changes)`,
       target: "< 20 ms p99",
       ok: p99 < 20,
+    });
+    const wait = await waitCost(keyPrefix, 500);
+    rows.push({
+      figure: "what WAIT 1 (a write held until a replica has it) would add to a confirm's write",
+      value: `p50 +${wait.p50.toFixed(2)} ms, p99 +${wait.p99.toFixed(2)} ms`,
+      target: "(information: not used, docs/operations.md)",
+      ok: true,
     });
   } finally {
     [...onCluster, ...onRedis].forEach((replica) => replica.kill("SIGTERM"));
@@ -113,6 +137,50 @@ async function statusChangeAcrossReplicas(urls: string[], samples: number): Prom
   }
   [generateOn, watchOn, scanOn].forEach((client) => client.close());
   return percentile(latencies, 0.99);
+}
+
+/**
+ * One write to a code's slot, alone and then followed by `WAIT 1 1000` on the same master, as a
+ * confirm would if it waited for a replica; the difference of the percentiles.
+ */
+async function waitCost(keyPrefix: string, samples: number): Promise<{ p50: number; p99: number }> {
+  const cluster = new Cluster(CLUSTER_NODES.split(",").map((node) => node));
+  try {
+    const key = `${keyPrefix}{waitcost}:session`;
+    await cluster.hset(key, "status", "PENDING");
+    // WAIT counts the replicas of the connection's own master: ask the master of the key's slot.
+    const owner = cluster.slots[Number(await cluster.cluster("KEYSLOT", key))]?.[0];
+    const master = cluster
+      .nodes("master")
+      .find((node) => `${node.options.host}:${node.options.port}` === owner);
+    if (!master) {
+      throw new Error(`no master serves ${key}`);
+    }
+    const alone: number[] = [];
+    const waited: number[] = [];
+    for (let i = 0; i < samples; i++) {
+      let started = performance.now();
+      await master.hset(key, "status", "SCANNED");
+      alone.push(performance.now() - started);
+      started = performance.now();
+      await master.hset(key, "status", "AUTHORIZED");
+      await master.call("WAIT", "1", "1000");
+      waited.push(performance.now() - started);
+    }
+    await master.del(key);
+    return {
+      p50: percentile(waited, 0.5) - percentile(alone, 0.5),
+      p99: percentile(waited, 0.99) - percentile(alone, 0.99),
+    };
+  } finally {
+    await cluster.quit();
+  }
+}
+
+/** `qrlogin_status_events_received_total` of one replica. */
+async function eventsReceived(metricsUrl: string): Promise<number> {
+  const text = await (await fetch(metricsUrl)).text();
+  return Number(/^qrlogin_status_events_received_total (\S+)$/m.exec(text)?.[1] ?? 0);
 }
 
 async function deleteClusterKeys(keyPrefix: string): Promise<void> {
