@@ -1,5 +1,5 @@
 import { load } from "./load";
-import { startNode, waitUntilUp } from "./processes";
+import { LOAD_CORE, runNodeAsync, startNode, waitUntilUp } from "./processes";
 import { type Row } from "./report";
 
 const GENERATE = JSON.stringify({
@@ -40,7 +40,11 @@ export async function benchMetricsCost(rows: Row[], seconds: number): Promise<vo
       const [offRound, onRound] = await Promise.all([
         generate(off, roundSeconds),
         generate(on, roundSeconds),
-        scrapeWhile("http://127.0.0.1:4262/metrics", roundSeconds * 1000, scrapes),
+        runNodeAsync(
+          "bench/scrape-timer.js",
+          ["http://127.0.0.1:4262/metrics", String(roundSeconds * 1000)],
+          LOAD_CORE,
+        ).then((output) => scrapes.push(...(JSON.parse(output) as number[]))),
       ]);
       offRps.push(offRound.rps);
       onRps.push(onRound.rps);
@@ -63,19 +67,6 @@ export async function benchMetricsCost(rows: Row[], seconds: number): Promise<vo
     });
   } finally {
     services.forEach((service) => service.kill("SIGTERM"));
-  }
-}
-
-/** Scrapes every second for `durationMs`, pushing how long each took. */
-async function scrapeWhile(url: string, durationMs: number, into: number[]): Promise<void> {
-  const until = Date.now() + durationMs - 1000;
-  await new Promise((resolve) => setTimeout(resolve, 1000));
-  while (Date.now() < until) {
-    const started = performance.now();
-    const response = await fetch(url);
-    await response.text();
-    into.push(performance.now() - started);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
   }
 }
 
