@@ -24,8 +24,7 @@ export function makeErrorFormatter({
   onRefusal = (_name: ErrorName): void => undefined,
 } = {}) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const known = toAppError(unwrapResolverError(error), formatted);
-    const appError = known ?? new AppError("INTERNAL_ERROR", "Internal server error");
+    const appError = tableErrorOf(error, formatted);
     onRefusal(appError.errorName);
     return {
       // With introspection off, graphql's "Did you mean …?" would spell the schema out anyway.
@@ -41,8 +40,15 @@ export function makeErrorFormatter({
 
 /** The `extensions.code` an error leaves with (for counting; no side effect). */
 export function errorCodeOf(error: GraphQLError): string {
-  const known = toAppError(unwrapResolverError(error), error.toJSON());
-  return errorSpec(known?.errorName ?? "INTERNAL_ERROR").code;
+  return tableErrorOf(error, error.toJSON()).spec.code;
+}
+
+/** The error's row of the table; anything unexpected is INTERNAL_ERROR (masked). */
+function tableErrorOf(error: unknown, formatted: GraphQLFormattedError): AppError {
+  return (
+    toAppError(unwrapResolverError(error), formatted) ??
+    new AppError("INTERNAL_ERROR", "Internal server error")
+  );
 }
 
 /** Whether an error is one the error table expects, rather than a fault to log. */

@@ -25,7 +25,7 @@ export function operationLabels(operation: OperationDefinitionNode | undefined):
  * the document validated against the schema, so its field names are the schema's.
  */
 export function operationMetricsPlugin(
-  metrics: Pick<ServiceMetrics, "graphqlOperation" | "refused">,
+  metrics: Pick<ServiceMetrics, "graphqlOperation">,
   extra: GraphQLRequestListener<GraphQLContext>,
 ): ApolloServerPlugin<GraphQLContext> {
   const listener: GraphQLRequestListener<GraphQLContext> = {
