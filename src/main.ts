@@ -44,19 +44,24 @@ async function main(): Promise<void> {
   );
 
   let stopping = false;
-  const stop = async (signal: string) => {
+  const stop = async (signal: string, drainMs: number) => {
     if (stopping) {
       return;
     }
     stopping = true;
-    log.info({ signal }, "shutting down");
-    const timer = setTimeout(() => process.exit(1), 10_000);
+    log.info({ signal, drainMs }, "shutting down");
+    const timer = setTimeout(() => process.exit(1), drainMs + 10_000);
     timer.unref();
+    // Not ready at once, still serving: the load balancer sees /readyz fail and sends new
+    // traffic elsewhere before the sockets close (with 1012, which clients retry elsewhere).
+    server.drain();
+    await new Promise((resolve) => setTimeout(resolve, drainMs));
     await server.close();
     process.exit(0);
   };
-  process.on("SIGTERM", () => void stop("SIGTERM"));
-  process.on("SIGINT", () => void stop("SIGINT"));
+  // SIGTERM is an orchestrator's restart; SIGINT a person at a terminal, who need not wait.
+  process.on("SIGTERM", () => void stop("SIGTERM", config.shutdownDrainMs ?? 0));
+  process.on("SIGINT", () => void stop("SIGINT", 0));
 }
 
 void main();

@@ -51,6 +51,9 @@ export interface GatewayServer {
   readonly http: FastifyInstance;
   /** Starts listening; resolves to the base URL actually bound (port 0 picks a free port). */
   listen(): Promise<string>;
+  /** From now on `/readyz` answers 503 (everything else is still served): the first step of a
+   * restart, so the load balancer stops sending traffic before `close`. */
+  drain(): void;
   /** Where Prometheus scrapes, once listening; undefined with metrics off. */
   readonly metricsUrl: string | undefined;
   close(): Promise<void>;
@@ -196,10 +199,14 @@ export async function createServer(deps: ServerDependencies): Promise<GatewaySer
     prefix: "/api/v2/qrcode",
   });
   registerJwksRoute(http, services.signingKey);
-  registerHealthRoutes(http, stores);
+  let draining = false;
+  registerHealthRoutes(http, stores, () => draining);
 
   return {
     http,
+    drain() {
+      draining = true;
+    },
     get metricsUrl() {
       return metricsUrl;
     },

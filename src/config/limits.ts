@@ -73,14 +73,14 @@ export function parseLimits(env: Env): ServiceLimits {
   };
 }
 
-export function wholeNumber(env: Env, name: string, fallback: number): number {
+export function wholeNumber(env: Env, name: string, fallback: number, least = 1): number {
   const raw = env[name];
   if (raw === undefined || raw === "") {
     return fallback;
   }
   const value = Number(raw);
-  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value < 1) {
-    throw new ConfigError(`${name}: must be a whole number of at least 1, got "${raw}"`);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value < least) {
+    throw new ConfigError(`${name}: must be a whole number of at least ${least}, got "${raw}"`);
   }
   return value;
 }

@@ -44,6 +44,9 @@ export interface ServiceConfig {
   readonly gatewaySecret?: string;
   /** Signs issued tokens; absent in the demo, where an ephemeral key is made at start. */
   readonly signingKey?: SigningKeyConfig;
+  /** On SIGTERM, how long `/readyz` answers 503 while everything is still served, before the
+   * sockets close (`SHUTDOWN_DRAIN_MS`); absent: no drain (tests). */
+  readonly shutdownDrainMs?: number;
   /** Where `/metrics` listens; absent when `METRICS_PORT=0`. */
   readonly metrics?: MetricsConfig;
   readonly wechat: WeChatApiConfig;
@@ -91,6 +94,7 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
     signingKey: file?.signingKey,
     redis: parseRedis(env),
     memoryMaxCodes: wholeNumber(env, "MEMORY_MAX_CODES", DEFAULT_MAX_CODES),
+    shutdownDrainMs: wholeNumber(env, "SHUTDOWN_DRAIN_MS", 5000, 0),
     limits: parseLimits(env),
     introspection: parseIntrospection(env),
     demoPages: parseSwitch("DEMO_PAGES", env.DEMO_PAGES, configPath === undefined),

@@ -172,7 +172,9 @@ export function serveGraphQLWs(
   return {
     async dispose() {
       for (const client of sockets.clients) {
-        client.close(1001, "Going away");
+        // 1012 (service restart): graphql-ws clients retry it, through the load balancer, so
+        // to a replica that stays.
+        client.close(1012, "Service restart");
       }
       await new Promise<void>((resolve) => sockets.close(() => resolve()));
     },

@@ -59,7 +59,7 @@ export interface SubscriptionLimits {
 export interface SubscriptionServer {
   /** WebSockets open now. */
   readonly socketsOpen: number;
-  /** Closes every socket with 1001 (going away), so clients reconnect elsewhere. */
+  /** Closes every socket with 1012 (service restart), so clients reconnect elsewhere. */
   close(): Promise<void>;
 }
 

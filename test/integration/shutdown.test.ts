@@ -51,7 +51,7 @@ describe("graceful shutdown on SIGTERM", () => {
 
   afterAll(() => deleteKeys(keyPrefix));
 
-  it("finishes the request in flight, serves or refuses those arriving meanwhile, closes subscriptions with 1001, and exits 0", async () => {
+  it("finishes the request in flight, serves or refuses those arriving meanwhile, closes subscriptions with 1012, and exits 0", async () => {
     // A login hook that takes its time keeps a confirmQRCode in flight across the SIGTERM.
     const hook = await startLoopbackServer((_request, _body, response) => {
       setTimeout(() => sendJson(response, 200, { allow: true }), 700);
@@ -70,6 +70,7 @@ describe("graceful shutdown on SIGTERM", () => {
       APP_TOKEN_SECRET,
       REDIS_URL: REDIS_TEST_URL,
       REDIS_KEY_PREFIX: keyPrefix,
+      SHUTDOWN_DRAIN_MS: "0",
     });
     const api = graphqlClient(server.baseUrl);
     const token = await mintAppToken(
@@ -110,7 +111,7 @@ describe("graceful shutdown on SIGTERM", () => {
 
     expect(uploadedStatus).toBe(200);
     expect(during.filter((status) => status !== 200 && status !== "refused")).toEqual([]);
-    expect(await closed).toBe(1001);
+    expect(await closed).toBe(1012);
     const confirmed = await inFlight;
     expectNoErrors(confirmed.errors);
     expect(confirmed.data?.confirmQRCode.status).toBe("AUTHORIZED");

@@ -20,6 +20,20 @@ const MAX_BACKOFF_MS = 10_000;
 const PACE_MARGIN_MS = 50;
 
 const ENDED = new Set(["AUTHORIZED", "CANCELLED", "EXPIRED"]);
+const RESTART_RETRIES = 3;
+/** Spread over pages (times a random 0.5–1.5), so a restart's sockets do not return at once. */
+const RESTART_RETRY_MS = 300;
+
+/** A close that says "come back": 1012 (service restart), or 1001 (going away) from an older
+ * replica. */
+export function isRestart(event: unknown): boolean {
+  const code = (event as { code?: unknown } | null)?.code;
+  return code === 1012 || code === 1001;
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
 
 /**
  * Follows one code until it ends: by subscription over graphql-ws, and by polling when the
@@ -95,7 +109,12 @@ export function followStatus(options: FollowOptions): () => void {
       url: options.subscriptionEndpoint,
       connectionParams: { "x-app-id": options.appId },
       lazy: true,
-      retryAttempts: 0,
+      // A replica that restarts closes with 1012: graphql-ws reconnects (through the load
+      // balancer, so to a replica that stays) and subscribes again, and the first event is
+      // the code's current status. Any other drop carries on by polling.
+      retryAttempts: RESTART_RETRIES,
+      shouldRetry: isRestart,
+      retryWait: (retries) => delay(RESTART_RETRY_MS * (retries + 1) * (0.5 + Math.random())),
     });
     options.onTransport("websocket");
     client.subscribe<{ qrCodeStatusChanged: StatusUpdate }>(
