@@ -88,12 +88,23 @@ export async function createServer(deps: ServerDependencies): Promise<GatewaySer
     room: budget,
     metrics,
   });
-  if (services.signingKey.ephemeral) {
+  const now = clock.now();
+  if (services.signingKeys.ephemeral) {
     http.log.warn(
-      { kid: services.signingKey.kid },
+      { kid: services.signingKeys.signingAt(now).kid },
       config.redis
         ? "no signingKey configured: each replica signs with its own ephemeral key, so replicas cannot verify each other's tokens; configure signingKey"
         : "no signingKey configured: tokens are signed with an ephemeral key that dies with this process (fine for the demo only)",
+    );
+  }
+  // A warning, not a refusal: a replica that restarts in the hour before a planned switch must
+  // still start, and a key published at least 300 s ahead (the JWKS max-age) is already safe
+  // for verifiers that honour the cache header.
+  const aheadMs = (config.signingKeyPublishAheadSeconds ?? 3600) * 1000;
+  for (const key of services.signingKeys.activatingWithin(now, aheadMs)) {
+    http.log.warn(
+      { kid: key.kid, activeFrom: new Date(key.activeFrom).toISOString() },
+      `signing key ${key.kid} starts signing in ${Math.round((key.activeFrom - now) / 1000)} s, sooner than signingKeyPublishAheadSeconds: a verifier that cached the JWKS before it was published may reject its tokens until it fetches again`,
     );
   }
 
@@ -198,7 +209,7 @@ export async function createServer(deps: ServerDependencies): Promise<GatewaySer
   await http.register(async (api) => registerAuthingV2Routes(api, facade), {
     prefix: "/api/v2/qrcode",
   });
-  registerJwksRoute(http, services.signingKey);
+  registerJwksRoute(http, services.signingKeys, clock);
   let draining = false;
   registerHealthRoutes(http, stores, () => draining);
 

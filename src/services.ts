@@ -2,7 +2,8 @@ import { type FastifyBaseLogger } from "fastify";
 
 import { AppTokenAuthenticator } from "./auth/app-token-authenticator";
 import { JwtTokenIssuer } from "./auth/jwt-token-issuer";
-import { loadSigningKey, type SigningKey } from "./auth/signing-key";
+import { loadSigningKeys } from "./auth/signing-key";
+import { type SigningKeyRing } from "./auth/signing-key-ring";
 import { type ServiceConfig } from "./config/load-config";
 import { type SchemaServices } from "./graphql/build-schema";
 import { HttpLoginHook } from "./hooks/http-login-hook";
@@ -44,7 +45,7 @@ export interface ServiceGraph extends SchemaServices {
   readonly wechatCallback: OfficialAccountCallback;
   /** Closes the outbound connections (WeChat's keep-alive pool). */
   close(): Promise<void>;
-  readonly signingKey: SigningKey;
+  readonly signingKeys: SigningKeyRing;
 }
 
 export interface ServiceDependencies {
@@ -62,7 +63,7 @@ export function createServices(deps: ServiceDependencies): ServiceGraph {
   const { config, stores, clock, logger, metrics = noMetrics } = deps;
   const sessions = new CountedSessionStore(stores.sessions, metrics, clock);
   const applications = applicationDirectory(config.applications);
-  const signingKey = loadSigningKey(config.signingKey);
+  const signingKeys = loadSigningKeys(config.signingKeys, retireAfterMs(config));
   const wechatHttp = new WeChatHttp(config.wechat, metrics);
   const accessTokens = new AccessTokens(wechatHttp, stores.sharedCache, config.wechat.timeoutMs);
   const officialAccounts = new OfficialAccountClient(wechatHttp, accessTokens);
@@ -74,7 +75,7 @@ export function createServices(deps: ServiceDependencies): ServiceGraph {
   const tickets = new TicketService(
     stores.onceValues,
     stores.users,
-    new JwtTokenIssuer(signingKey, config.publicUrl, clock),
+    new JwtTokenIssuer(signingKeys, config.publicUrl, clock),
     clock,
     new ExchangeGuard(stores.rateLimiter),
     metrics,
@@ -97,7 +98,7 @@ export function createServices(deps: ServiceDependencies): ServiceGraph {
   return {
     close: () => wechatHttp.close(),
     applications,
-    signingKey,
+    signingKeys,
     qrcodes: new QRCodeService(sessions, stores.blobs, channels, clock, {
       publicUrl: config.publicUrl,
       retentionAfterExpiryMs: RETENTION_AFTER_EXPIRY_MS,
@@ -135,4 +136,14 @@ export function createServices(deps: ServiceDependencies): ServiceGraph {
     ),
     tickets,
   };
+}
+
+/** Verifiers may be this far out of step with our clock (RFC 7519 leeway, typically 60 s). */
+const CLOCK_SKEW_MS = 60_000;
+
+/** A replaced key stays published until every token it signed has expired: the longest token
+ * lifetime of any application, plus clock skew. */
+function retireAfterMs(config: ServiceConfig): number {
+  const longest = Math.max(...config.applications.map((app) => app.tokenLifetimeSeconds));
+  return longest * 1000 + CLOCK_SKEW_MS;
 }

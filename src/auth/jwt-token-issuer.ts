@@ -6,6 +6,7 @@ import { newTokenId } from "../qrcode/ids";
 import { type IssuedTokens, type TokenIssuer } from "../qrcode/ports/token-issuer.port";
 import { type JsonObject, type UserRecord } from "../qrcode/qrcode.types";
 import { type SigningKey } from "./signing-key";
+import { type SigningKeyRing } from "./signing-key-ring";
 
 /** Claims this service sets itself; a login hook's claims never override them. */
 const RESERVED_CLAIMS = new Set([
@@ -29,19 +30,30 @@ const RESERVED_CLAIMS = new Set([
  */
 export class JwtTokenIssuer implements TokenIssuer {
   constructor(
-    private readonly key: SigningKey,
+    private readonly keys: SigningKeyRing,
     private readonly issuer: string,
     private readonly clock: Clock,
   ) {}
 
   async issue(app: Application, user: UserRecord, claims: JsonObject): Promise<IssuedTokens> {
-    const now = Math.floor(this.clock.now() / 1000);
+    const nowMs = this.clock.now();
+    const now = Math.floor(nowMs / 1000);
+    // Both tokens of a login by the one key signing at this instant.
+    const key = this.keys.signingAt(nowMs);
     const expiresIn = app.tokenLifetimeSeconds;
     const extra = withoutReserved(claims);
     const common = { ...extra, auth_time: now, amr: ["qr"] };
 
-    const accessToken = this.sign({ ...common, client_id: app.appId }, "at+jwt", app, user, now);
+    const accessToken = this.sign(
+      key,
+      { ...common, client_id: app.appId },
+      "at+jwt",
+      app,
+      user,
+      now,
+    );
     const idToken = this.sign(
+      key,
       {
         ...common,
         ...(user.displayName ? { name: user.displayName } : {}),
@@ -61,6 +73,7 @@ export class JwtTokenIssuer implements TokenIssuer {
   }
 
   private sign(
+    key: SigningKey,
     payload: JsonObject,
     typ: string,
     app: Application,
@@ -68,14 +81,14 @@ export class JwtTokenIssuer implements TokenIssuer {
     now: number,
   ): Promise<string> {
     return new SignJWT(payload)
-      .setProtectedHeader({ alg: "ES256", kid: this.key.kid, typ })
+      .setProtectedHeader({ alg: "ES256", kid: key.kid, typ })
       .setIssuer(this.issuer)
       .setSubject(user.id)
       .setAudience(app.appId)
       .setIssuedAt(now)
       .setExpirationTime(now + app.tokenLifetimeSeconds)
       .setJti(newTokenId())
-      .sign(this.key.privateKey);
+      .sign(key.privateKey);
   }
 }
 

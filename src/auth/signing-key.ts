@@ -1,4 +1,5 @@
 import {
+  createHash,
   createPrivateKey,
   createPublicKey,
   generateKeyPairSync,
@@ -6,14 +7,15 @@ import {
 } from "node:crypto";
 
 import { type SigningKeyConfig } from "../config/load-config";
+import { SigningKeyRing } from "./signing-key-ring";
 
-/** The key that signs issued tokens, and its public half as published in the JWKS. */
+/** A key that signs issued tokens from `activeFrom`, and its public half as published. */
 export interface SigningKey {
   readonly kid: string;
   readonly privateKey: KeyObject;
   readonly publicJwk: PublishedJwk;
-  /** True for the demo's key, made at start and gone at exit. */
-  readonly ephemeral: boolean;
+  /** Epoch ms from which it signs (0: from the start). */
+  readonly activeFrom: number;
 }
 
 export interface PublishedJwk {
@@ -26,22 +28,40 @@ export interface PublishedJwk {
   readonly use: "sig";
 }
 
-/** The configured key, or a fresh P-256 key when none is configured (tokens then die with the
- * process, which is fine for the demo and wrong for anything else: the caller warns). */
-export function loadSigningKey(config: SigningKeyConfig | undefined): SigningKey {
-  if (config) {
-    return fromPrivateKey(createPrivateKey(config.privateKeyPem), config.kid, false);
+/**
+ * The configured keys, or one fresh P-256 key when none is configured (tokens then die with the
+ * process, which is fine for the demo and wrong for anything else: the caller warns).
+ * `retireAfterMs`: how long a replaced key stays published after its successor took over.
+ */
+export function loadSigningKeys(
+  configs: readonly SigningKeyConfig[] | undefined,
+  retireAfterMs: number,
+): SigningKeyRing {
+  if (configs?.length) {
+    const keys = configs.map((config) =>
+      fromPrivateKey(createPrivateKey(config.privateKeyPem), config.kid, config.activeFrom),
+    );
+    return new SigningKeyRing(keys, retireAfterMs, false);
   }
   const { privateKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
-  const kid = `ephemeral-${Date.now().toString(36)}`;
-  return fromPrivateKey(privateKey, kid, true);
+  const key = fromPrivateKey(privateKey, `ephemeral-${Date.now().toString(36)}`, 0);
+  return new SigningKeyRing([key], retireAfterMs, true);
 }
 
-function fromPrivateKey(privateKey: KeyObject, kid: string, ephemeral: boolean): SigningKey {
+/** The RFC 7638 thumbprint of a P-256 key's public half: the default `kid`. */
+export function jwkThumbprint(privateKeyPem: string): string {
+  const jwk = createPublicKey(createPrivateKey(privateKeyPem)).export({ format: "jwk" });
+  // RFC 7638 §3.2: the required members only, in lexicographic order, no whitespace.
+  const canonical = JSON.stringify({ crv: jwk.crv, kty: jwk.kty, x: jwk.x, y: jwk.y });
+  return createHash("sha256").update(canonical).digest("base64url");
+}
+
+function fromPrivateKey(privateKey: KeyObject, kid: string, activeFrom: number): SigningKey {
   const jwk = createPublicKey(privateKey).export({ format: "jwk" });
   return {
     kid,
     privateKey,
+    activeFrom,
     publicJwk: {
       kty: String(jwk.kty),
       crv: String(jwk.crv),
@@ -51,6 +71,5 @@ function fromPrivateKey(privateKey: KeyObject, kid: string, ephemeral: boolean):
       alg: "ES256",
       use: "sig",
     },
-    ephemeral,
   };
 }

@@ -300,18 +300,38 @@ function signingKeySchema(env: Env) {
   });
 }
 
-export function configFileSchema(env: Env) {
+/** One key of a rotation: it signs from `activeFrom`, and is published from the start. */
+function rotatingKeySchema(env: Env) {
   return z.strictObject({
-    /** The ES256 key that signs the tokens this service issues (PKCS#8 PEM). */
-    signingKey: signingKeySchema(env).optional(),
-    applications: z
-      .array(applicationSchema(env))
-      .min(1, "must list at least one application")
-      .superRefine((apps, ctx) => {
-        rejectDuplicates(apps, "appId", ctx);
-        rejectSharedCallbackIds(apps, ctx);
-      }),
+    /** Defaults to the key's RFC 7638 thumbprint. */
+    kid: identifier.optional(),
+    privateKey: secretFromEnv(env),
+    activeFrom: z.iso.datetime({ offset: true, message: "must be an ISO 8601 time with a zone" }),
   });
+}
+
+export function configFileSchema(env: Env) {
+  return z
+    .strictObject({
+      /** The ES256 key that signs the tokens this service issues (PKCS#8 PEM). */
+      signingKey: signingKeySchema(env).optional(),
+      /** Keys by time (the rotation form): the one with the latest `activeFrom` not in the future
+       * signs; see docs/operations.md, "Rotate signing keys". */
+      signingKeys: z.array(rotatingKeySchema(env)).min(1, "must list at least one key").optional(),
+      /** A key activating sooner than this after start is warned about (verifiers cache JWKS). */
+      signingKeyPublishAheadSeconds: z.number().int().min(0).default(3600),
+      applications: z
+        .array(applicationSchema(env))
+        .min(1, "must list at least one application")
+        .superRefine((apps, ctx) => {
+          rejectDuplicates(apps, "appId", ctx);
+          rejectSharedCallbackIds(apps, ctx);
+        }),
+    })
+    .refine((file) => !(file.signingKey && file.signingKeys), {
+      message: "set signingKey (one key) or signingKeys (a rotation), not both",
+      path: ["signingKeys"],
+    });
 }
 
 export type ConfigFile = z.infer<ReturnType<typeof configFileSchema>>;

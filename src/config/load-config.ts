@@ -5,6 +5,7 @@ import { extname } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { type z } from "zod";
 
+import { jwkThumbprint } from "../auth/signing-key";
 import { type Application } from "../qrcode/application";
 import { DEFAULT_MAX_CODES } from "../store/memory/memory-session-store";
 import { ConfigError, type Env } from "./config-error";
@@ -42,8 +43,11 @@ export interface ServiceConfig {
   /** Shared with the federation gateway (`x-gateway-secret`): only it gets inline traces
    * (ftv1) and unpaced entity lookups. Absent: nobody does. */
   readonly gatewaySecret?: string;
-  /** Signs issued tokens; absent in the demo, where an ephemeral key is made at start. */
-  readonly signingKey?: SigningKeyConfig;
+  /** Sign issued tokens, each from its `activeFrom`; absent in the demo, where an ephemeral
+   * key is made at start. */
+  readonly signingKeys?: readonly SigningKeyConfig[];
+  /** A key activating sooner than this after start is warned about. */
+  readonly signingKeyPublishAheadSeconds?: number;
   /** On SIGTERM, how long `/readyz` answers 503 while everything is still served, before the
    * sockets close (`SHUTDOWN_DRAIN_MS`); absent: no drain (tests). */
   readonly shutdownDrainMs?: number;
@@ -67,6 +71,8 @@ export interface MetricsConfig {
 export interface SigningKeyConfig {
   readonly kid: string;
   readonly privateKeyPem: string;
+  /** Epoch ms from which it signs (0: always, the one-key form). */
+  readonly activeFrom: number;
 }
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
@@ -91,7 +97,8 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     source: configPath ?? "demo",
     applications: file?.applications ?? [DEMO_APPLICATION],
-    signingKey: file?.signingKey,
+    signingKeys: file?.signingKeys,
+    signingKeyPublishAheadSeconds: file?.signingKeyPublishAheadSeconds,
     redis: parseRedis(env),
     memoryMaxCodes: wholeNumber(env, "MEMORY_MAX_CODES", DEFAULT_MAX_CODES),
     shutdownDrainMs: wholeNumber(env, "SHUTDOWN_DRAIN_MS", 5000, 0),
@@ -190,7 +197,11 @@ function parsePublicUrl(raw: string | undefined, port: number): string {
 function readConfigFile(
   path: string,
   env: Env,
-): { applications: Application[]; signingKey?: SigningKeyConfig } {
+): {
+  applications: Application[];
+  signingKeys?: SigningKeyConfig[];
+  signingKeyPublishAheadSeconds: number;
+} {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
@@ -211,27 +222,61 @@ function readConfigFile(
   if (!result.success) {
     throw new ConfigError(`${path}: invalid configuration\n${formatIssues(result.error.issues)}`);
   }
-  const { applications, signingKey } = result.data;
+  const { applications, signingKey, signingKeys, signingKeyPublishAheadSeconds } = result.data;
   return {
     applications,
-    signingKey: signingKey && {
-      kid: signingKey.kid,
-      privateKeyPem: checkedSigningKey(path, signingKey.privateKey),
-    },
+    signingKeys: signingKey
+      ? [
+          {
+            kid: signingKey.kid,
+            privateKeyPem: checkedSigningKey(path, "signingKey", signingKey.privateKey),
+            activeFrom: 0,
+          },
+        ]
+      : signingKeys && checkedRotation(path, signingKeys),
+    signingKeyPublishAheadSeconds,
   };
 }
 
+/** Every key P-256, each kid once, and one key active now (or nothing could sign). */
+function checkedRotation(
+  path: string,
+  keys: readonly { kid?: string; privateKey: string; activeFrom: string }[],
+): SigningKeyConfig[] {
+  const checked = keys.map((key, index) => {
+    const privateKeyPem = checkedSigningKey(path, `signingKeys.${index}`, key.privateKey);
+    return {
+      kid: key.kid ?? jwkThumbprint(privateKeyPem),
+      privateKeyPem,
+      activeFrom: Date.parse(key.activeFrom),
+    };
+  });
+  const kids = new Set<string>();
+  for (const { kid } of checked) {
+    if (kids.has(kid)) {
+      throw new ConfigError(`${path}: signingKeys: two keys have the kid "${kid}"`);
+    }
+    kids.add(kid);
+  }
+  if (!checked.some((key) => key.activeFrom <= Date.now())) {
+    throw new ConfigError(
+      `${path}: signingKeys: no key is active yet (every activeFrom is in the future), so nothing could sign`,
+    );
+  }
+  return checked;
+}
+
 /** Refuses at start what would fail at the first login: tokens are ES256, so P-256 only. */
-function checkedSigningKey(path: string, pem: string): string {
+function checkedSigningKey(path: string, field: string, pem: string): string {
   let curve: string | undefined;
   try {
     curve = createPrivateKey(pem).asymmetricKeyDetails?.namedCurve;
   } catch {
-    throw new ConfigError(`${path}: signingKey.privateKey: not a PEM private key`);
+    throw new ConfigError(`${path}: ${field}.privateKey: not a PEM private key`);
   }
   if (curve !== "prime256v1") {
     throw new ConfigError(
-      `${path}: signingKey.privateKey: must be an EC P-256 key for ES256, got ${curve ?? "another key type"}`,
+      `${path}: ${field}.privateKey: must be an EC P-256 key for ES256, got ${curve ?? "another key type"}`,
     );
   }
   return pem;

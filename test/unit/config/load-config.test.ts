@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
+import { jwkThumbprint } from "../../../src/auth/signing-key";
 import { ConfigError, loadConfig } from "../../../src/config/load-config";
 
 const dir = mkdtempSync(join(tmpdir(), "qr-config-"));
@@ -158,7 +159,7 @@ applications:
       ACME_HOOK_SECRET: "hook-secret",
     });
 
-    expect(config.signingKey).toEqual({ kid: "key-2026-11", privateKeyPem: pem });
+    expect(config.signingKeys).toEqual([{ kid: "key-2026-11", privateKeyPem: pem, activeFrom: 0 }]);
     expect(config.applications[0]).toMatchObject({
       clientSecret: "client-secret-of-at-least-32-bytes",
       ticketLifetimeSeconds: 30,
@@ -193,6 +194,84 @@ applications:
     expect(configErrorOf({ QR_CONFIG: path, KEY: "not a key" })).toContain(
       "signingKey.privateKey: not a PEM private key",
     );
+  });
+
+  describe("signingKeys, the rotation form", () => {
+    const pemOf = (curve: string) =>
+      generateKeyPairSync("ec", { namedCurve: curve })
+        .privateKey.export({ format: "pem", type: "pkcs8" })
+        .toString();
+    const rotation = (keys: string) =>
+      configFile("rotation.yaml", `signingKeys:\n${keys}applications: [{ appId: a, name: A }]\n`);
+
+    it("reads each key with its activeFrom, and names a key without kid by its RFC 7638 thumbprint", () => {
+      const [first, next] = [pemOf("P-256"), pemOf("P-256")];
+      const path = rotation(
+        `  - { kid: k1, privateKey: { env: K1 }, activeFrom: "2026-01-01T00:00:00Z" }
+  - { privateKey: { env: K2 }, activeFrom: "2099-01-01T00:00:00+08:00" }
+`,
+      );
+
+      const config = loadConfig({ QR_CONFIG: path, K1: first, K2: next });
+
+      expect(config.signingKeys).toEqual([
+        { kid: "k1", privateKeyPem: first, activeFrom: Date.parse("2026-01-01T00:00:00Z") },
+        {
+          kid: jwkThumbprint(next),
+          privateKeyPem: next,
+          activeFrom: Date.parse("2098-12-31T16:00:00Z"),
+        },
+      ]);
+      expect(jwkThumbprint(next)).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(config.signingKeyPublishAheadSeconds).toBe(3600);
+    });
+
+    it("refuses two keys with one kid, a key that is not P-256, no key active yet, and both forms at once", () => {
+      const env = { K1: pemOf("P-256"), K2: pemOf("P-256"), K3: pemOf("P-384") };
+
+      expect(
+        configErrorOf({
+          ...env,
+          QR_CONFIG:
+            rotation(`  - { kid: same, privateKey: { env: K1 }, activeFrom: "2026-01-01T00:00:00Z" }
+  - { kid: same, privateKey: { env: K2 }, activeFrom: "2027-01-01T00:00:00Z" }
+`),
+        }),
+      ).toContain('signingKeys: two keys have the kid "same"');
+      expect(
+        configErrorOf({
+          ...env,
+          QR_CONFIG: rotation(`  - { privateKey: { env: K3 }, activeFrom: "2026-01-01T00:00:00Z" }
+`),
+        }),
+      ).toContain("signingKeys.0.privateKey: must be an EC P-256 key for ES256, got secp384r1");
+      expect(
+        configErrorOf({
+          ...env,
+          QR_CONFIG: rotation(`  - { privateKey: { env: K1 }, activeFrom: "2099-01-01T00:00:00Z" }
+`),
+        }),
+      ).toContain("signingKeys: no key is active yet");
+      expect(
+        configErrorOf({
+          ...env,
+          QR_CONFIG: rotation(`  - { privateKey: { env: K1 }, activeFrom: "yesterday" }
+`),
+        }),
+      ).toContain("activeFrom");
+      expect(
+        configErrorOf({
+          ...env,
+          QR_CONFIG: configFile(
+            "both.yaml",
+            `signingKey: { kid: k, privateKey: { env: K1 } }
+signingKeys: [{ privateKey: { env: K2 }, activeFrom: "2026-01-01T00:00:00Z" }]
+applications: [{ appId: a, name: A }]
+`,
+          ),
+        }),
+      ).toContain("set signingKey (one key) or signingKeys (a rotation), not both");
+    });
   });
 
   it("reads a JSON file too", () => {
