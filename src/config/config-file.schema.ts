@@ -1,4 +1,5 @@
 import { createPublicKey } from "node:crypto";
+import { readFileSync } from "node:fs";
 
 import { z } from "zod";
 
@@ -16,19 +17,48 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 /**
  * Secrets are never written in the file: `appSecret: { env: ACME_WX_SECRET }` names the
- * environment variable that holds them, so the file can live in git.
+ * environment variable that holds them, or `{ file: /run/secrets/acme_wx }` a file (a Docker or
+ * Kubernetes secret mounted as one; a final newline is not part of the secret), so the file can
+ * live in git.
  */
 function secretFromEnv(env: Env) {
   return z
-    .strictObject({ env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be a variable name") })
+    .strictObject({
+      env: z
+        .string()
+        .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be a variable name")
+        .optional(),
+      file: z.string().startsWith("/", "must be an absolute path").optional(),
+    })
     .transform((ref, ctx) => {
-      const value = env[ref.env];
+      if ((ref.env === undefined) === (ref.file === undefined)) {
+        ctx.addIssue({
+          code: "custom",
+          message: "must be { env: VARIABLE } or { file: /absolute/path }",
+        });
+        return z.NEVER;
+      }
+      const value = ref.env === undefined ? readSecretFile(ref.file ?? "") : env[ref.env];
       if (!value) {
-        ctx.addIssue({ code: "custom", message: `environment variable ${ref.env} is not set` });
+        ctx.addIssue({
+          code: "custom",
+          message:
+            ref.env === undefined
+              ? `secret file ${ref.file} is missing or empty`
+              : `environment variable ${ref.env} is not set`,
+        });
         return z.NEVER;
       }
       return value;
     });
+}
+
+function readSecretFile(path: string): string | undefined {
+  try {
+    return readFileSync(path, "utf8").replace(/\r?\n$/, "");
+  } catch {
+    return undefined;
+  }
 }
 
 const identifier = z

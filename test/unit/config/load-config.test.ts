@@ -196,6 +196,35 @@ applications:
     );
   });
 
+  it("reads a secret from a file (a mounted Docker or Kubernetes secret), without its final newline, and names a missing one", () => {
+    const pem = generateKeyPairSync("ec", { namedCurve: "P-256" })
+      .privateKey.export({ format: "pem", type: "pkcs8" })
+      .toString();
+    const keyFile = configFile("signing_key", pem.endsWith("\n") ? pem : `${pem}\n`);
+    const path = configFile(
+      "file-secret.yaml",
+      `signingKey: { kid: k, privateKey: { file: ${keyFile} } }\napplications: [{ appId: a, name: A }]\n`,
+    );
+    const missing = configFile(
+      "missing-secret.yaml",
+      `signingKey: { kid: k, privateKey: { file: ${join(dir, "nope")} } }\napplications: [{ appId: a, name: A }]\n`,
+    );
+    const both = configFile(
+      "both-refs.yaml",
+      `signingKey: { kid: k, privateKey: { env: K, file: ${keyFile} } }\napplications: [{ appId: a, name: A }]\n`,
+    );
+
+    expect(loadConfig({ QR_CONFIG: path }).signingKeys?.[0]?.privateKeyPem).toBe(
+      pem.replace(/\n$/, ""),
+    );
+    expect(configErrorOf({ QR_CONFIG: missing })).toContain(
+      `signingKey.privateKey: secret file ${join(dir, "nope")} is missing or empty`,
+    );
+    expect(configErrorOf({ QR_CONFIG: both, K: "x" })).toContain(
+      "signingKey.privateKey: must be { env: VARIABLE } or { file: /absolute/path }",
+    );
+  });
+
   describe("signingKeys, the rotation form", () => {
     const pemOf = (curve: string) =>
       generateKeyPairSync("ec", { namedCurve: curve })
