@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Proves a production install starts and serves: the compiled service and the lockfile in a
-# clean folder, `npm ci --omit=dev`, start, generate a code, see it counted on the metrics port,
-# stop with SIGTERM (exit 0).
+# clean folder, `npm ci --omit=dev` (scripts/install-production.sh, the Dockerfile's own step),
+# start as the image does, generate a code, see it counted on the metrics port, stop with
+# SIGTERM (exit 0).
 # CI runs it; it catches production code that imports a devDependency.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,14 +10,8 @@ root=$(pwd)
 npm run build --silent
 work=$(mktemp -d)
 trap '[ -n "${pid:-}" ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
-mkdir -p "$work/dist"
-cp package.json package-lock.json "$work/"
-mkdir -p "$work/src/graphql/jit"
-cp -r src/graphql/jit/patches "$work/src/graphql/jit/"
-cp -r dist/src "$work/dist/src"
-cp -r dist/web "$work/dist/web"
+scripts/install-production.sh "$work"
 cd "$work"
-npm ci --omit=dev --no-audit --no-fund --loglevel=error
 free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
 port=$(free_port)
 metrics_port=$(free_port)

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs the built service (dist/) into TARGET with its production dependencies only:
+# package files, the patches postinstall applies, dist/src and dist/web, then
+# `npm ci --omit=dev`. The Dockerfile's build stage and CI's production-install check both run
+# this, so the image and the check cannot drift apart. Run after `npm run build`.
+set -euo pipefail
+target=${1:?usage: scripts/install-production.sh TARGET}
+cd "$(dirname "$0")/.."
+[ -f dist/src/main.js ] || { echo "no dist/src/main.js: run npm run build first" >&2; exit 1; }
+mkdir -p "$target/dist" "$target/src/graphql/jit"
+cp package.json package-lock.json "$target/"
+cp -r src/graphql/jit/patches "$target/src/graphql/jit/"
+cp -r dist/src dist/web "$target/dist/"
+cd "$target"
+npm ci --omit=dev --no-audit --no-fund --loglevel=error
