@@ -26,8 +26,15 @@ export async function benchMetricsCost(rows: Row[], seconds: number): Promise<vo
   const [off, on] = ["http://127.0.0.1:4260", "http://127.0.0.1:4261"] as const;
   try {
     await Promise.all([off, on].map((url) => waitUntilUp(`${url}/healthz`)));
-    const generate = (url: string, duration: number) =>
-      load({ url: `${url}/graphql`, method: "POST", headers: HEADERS, body: GENERATE, duration });
+    const generate = (url: string, duration: number, overallRate?: number) =>
+      load({
+        url: `${url}/graphql`,
+        method: "POST",
+        headers: HEADERS,
+        body: GENERATE,
+        duration,
+        ...(overallRate ? { overallRate } : {}),
+      });
     await Promise.all([generate(off, 2), generate(on, 2)]);
     const offRps: number[] = [];
     const onRps: number[] = [];
@@ -40,11 +47,6 @@ export async function benchMetricsCost(rows: Row[], seconds: number): Promise<vo
       const [offRound, onRound] = await Promise.all([
         generate(off, roundSeconds),
         generate(on, roundSeconds),
-        runNodeAsync(
-          "bench/scrape-timer.js",
-          ["http://127.0.0.1:4262/metrics", String(roundSeconds * 1000)],
-          LOAD_CORE,
-        ).then((output) => scrapes.push(...(JSON.parse(output) as number[]))),
       ]);
       offRps.push(offRound.rps);
       onRps.push(onRound.rps);
@@ -58,9 +60,21 @@ export async function benchMetricsCost(rows: Row[], seconds: number): Promise<vo
       target: "≥ 0.95×",
       ok: ratio >= 0.95,
     });
+    // Scrapes while the service carries a steady load it can keep up with (the rate it reached
+    // on half the core, now alone on the core: about half busy), from a process of their own. A
+    // saturated service queues a scrape behind every waiting request, which times the queue.
+    const steadyRate = Math.round(median(onRps));
+    await Promise.all([
+      generate(on, seconds, steadyRate),
+      runNodeAsync(
+        "bench/scrape-timer.js",
+        ["http://127.0.0.1:4262/metrics", String(seconds * 1000)],
+        LOAD_CORE,
+      ).then((output) => scrapes.push(...(JSON.parse(output) as number[]))),
+    ]);
     const slowest = Math.max(...scrapes);
     rows.push({
-      figure: `a scrape of /metrics under that load (${scrapes.length} scrapes)`,
+      figure: `a scrape of /metrics under a steady ${steadyRate} generateQRCode/s (${scrapes.length} scrapes)`,
       value: `median ${median(scrapes).toFixed(1)} ms, slowest ${slowest.toFixed(1)} ms`,
       target: "< 50 ms",
       ok: slowest < 50,
