@@ -4,6 +4,7 @@ import {
   ScanQrCodeDocument,
 } from "../../src/__generated__/client";
 import { bearer, demoUserToken, expectNoErrors, issueCode, onlyError } from "../support/login-flow";
+import { Scrape } from "../support/metrics";
 import { deleteKeys, uniqueKeyPrefix } from "../support/redis";
 import { subscribe, wsClient } from "../support/status-feed";
 import { TcpProxy } from "../support/tcp-proxy";
@@ -21,6 +22,7 @@ describe("when Redis is unreachable", () => {
     await proxy.start();
     behindProxy = await startTestServer({
       redis: { url: `redis://127.0.0.1:${proxy.port}/0`, keyPrefix },
+      metrics: true,
     });
     direct = await startTestServer({ redis: { url: "redis://127.0.0.1:6379/0", keyPrefix } });
   });
@@ -32,8 +34,9 @@ describe("when Redis is unreachable", () => {
     await deleteKeys(keyPrefix);
   });
 
-  it("answers 503-style errors, stays up, and resumes by itself when Redis is back", async () => {
+  it("answers 503-style errors, stays up, counts them, and resumes by itself when Redis is back", async () => {
     const code = await issueCode(behindProxy);
+    const metricsBefore = await Scrape.of(behindProxy.metricsUrl ?? "");
     const ready = () =>
       fetch(`${behindProxy.baseUrl}/readyz`).then((response) => response.status === 200);
     expect(await ready()).toBe(true);
@@ -56,6 +59,10 @@ describe("when Redis is unreachable", () => {
     expect(await image.json()).toMatchObject({ errors: [{ extensions: { apiCode: 5000 } }] });
     expect((await fetch(`${behindProxy.baseUrl}/readyz`)).status).toBe(503);
     expect((await fetch(`${behindProxy.baseUrl}/healthz`)).status).toBe(200);
+    const metricsDuring = await Scrape.of(behindProxy.metricsUrl ?? "");
+    expect(
+      metricsDuring.since(metricsBefore, "qrlogin_store_errors_total", { backend: "redis" }),
+    ).toBeGreaterThanOrEqual(2); // the generation and the image, at least
 
     await proxy.restore();
     await until(ready);
