@@ -5,9 +5,11 @@ ARG NODE_IMAGE=node:24-bookworm-slim
 
 FROM ${NODE_IMAGE} AS build
 WORKDIR /src
-# Dependencies first, so a source change reuses this layer. postinstall applies the patches.
+# Dependencies first, so a source change reuses this layer. postinstall (scripts/apply-patches.cjs)
+# applies the patches, and refuses an install without them.
 COPY package.json package-lock.json ./
 COPY src/graphql/jit/patches src/graphql/jit/patches
+COPY scripts/apply-patches.cjs scripts/
 RUN npm ci --no-audit --no-fund
 COPY . .
 # The same script CI's production-install check runs (scripts/check-production-install.sh).

@@ -10,6 +10,8 @@ cd "$(dirname "$0")/.."
 mkdir -p "$target/dist" "$target/src/graphql/jit"
 cp package.json package-lock.json "$target/"
 cp -r src/graphql/jit/patches "$target/src/graphql/jit/"
+mkdir -p "$target/scripts"
+cp scripts/apply-patches.cjs scripts/prestart.cjs "$target/scripts/"
 cp -r dist/src dist/web "$target/dist/"
 cd "$target"
 npm ci --omit=dev --no-audit --no-fund --loglevel=error

@@ -1,5 +1,6 @@
 import "reflect-metadata";
 
+import { announceReady } from "./announce-ready";
 import { ConfigError, loadConfig } from "./config/load-config";
 import { createServer } from "./server";
 
@@ -38,10 +39,10 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  log.info(
-    { graphql: `${config.publicUrl}/graphql`, applications: config.applications.length },
-    "QR login gateway ready",
-  );
+  void announceReady(server, log, {
+    graphql: `${config.publicUrl}/graphql`,
+    applications: config.applications.length,
+  });
 
   let stopping = false;
   const stop = async (signal: string, drainMs: number) => {

@@ -20,7 +20,7 @@ import { createFastify } from "./http/create-fastify";
 import { registerDemoRoutes } from "./http/demo-routes";
 import { explorerPage } from "./http/explorer-page";
 import { registerGraphQLRoute } from "./http/graphql-route";
-import { registerHealthRoutes } from "./http/health-routes";
+import { type Readiness, readinessOf, registerHealthRoutes } from "./http/health-routes";
 import { registerHttpMetrics } from "./http/http-metrics";
 import { registerImageRoute } from "./http/image-route";
 import { registerJwksRoute } from "./http/jwks-route";
@@ -54,6 +54,8 @@ export interface GatewayServer {
   /** From now on `/readyz` answers 503 (everything else is still served): the first step of a
    * restart, so the load balancer stops sending traffic before `close`. */
   drain(): void;
+  /** What `/readyz` would answer now. */
+  readiness(): Promise<Readiness>;
   /** Where Prometheus scrapes, once listening; undefined with metrics off. */
   readonly metricsUrl: string | undefined;
   close(): Promise<void>;
@@ -211,13 +213,15 @@ export async function createServer(deps: ServerDependencies): Promise<GatewaySer
   });
   registerJwksRoute(http, services.signingKeys, clock);
   let draining = false;
-  registerHealthRoutes(http, stores, () => draining);
+  const readiness = readinessOf(stores, () => draining);
+  registerHealthRoutes(http, readiness);
 
   return {
     http,
     drain() {
       draining = true;
     },
+    readiness,
     get metricsUrl() {
       return metricsUrl;
     },

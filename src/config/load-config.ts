@@ -12,6 +12,7 @@ import { ConfigError, type Env } from "./config-error";
 import { configFileSchema } from "./config-file.schema";
 import { DEMO_APPLICATION } from "./demo-application";
 import { parseLimits, type ServiceLimits, wholeNumber } from "./limits";
+import { assertProductionReady } from "./production-guard";
 import { parseRedis, type RedisConfig } from "./redis-config";
 import { parseTrustProxy, type TrustProxy } from "./trust-proxy";
 
@@ -87,13 +88,21 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
   }
   const configPath = env.QR_CONFIG;
   const file = configPath ? readConfigFile(configPath, env) : undefined;
+  const production = env.NODE_ENV === "production";
+  if (production) {
+    assertProductionReady({
+      source: configPath ?? "unset",
+      publicUrlSet: Boolean(env.PUBLIC_URL),
+      signingKeySet: file?.signingKeys !== undefined,
+    });
+  }
   return {
     port,
     host: env.HOST ?? "0.0.0.0",
     metrics,
     publicUrl: parsePublicUrl(env.PUBLIC_URL, port),
     logLevel,
-    production: env.NODE_ENV === "production",
+    production,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     source: configPath ?? "demo",
     applications: file?.applications ?? [DEMO_APPLICATION],

@@ -9,15 +9,27 @@ import { type Stores } from "../qrcode/ports/stores.port";
  */
 export function registerHealthRoutes(
   app: FastifyInstance,
-  stores: Pick<Stores, "ping">,
-  draining: () => boolean,
+  readiness: () => Promise<Readiness>,
 ): void {
   app.get("/healthz", async () => ({ status: "ok" }));
   app.get("/readyz", async (_request, reply) => {
-    if (draining()) {
-      return reply.code(503).send({ status: "draining" });
-    }
-    const ready = await stores.ping().catch(() => false);
-    return reply.code(ready ? 200 : 503).send({ status: ready ? "ready" : "store unavailable" });
+    const status = await readiness();
+    return reply.code(status === "ready" ? 200 : 503).send({ status });
   });
+}
+
+export type Readiness = "ready" | "draining" | "store unavailable";
+
+/** What `/readyz` says, and the process's "ready" log waits for. */
+export function readinessOf(
+  stores: Pick<Stores, "ping">,
+  draining: () => boolean,
+): () => Promise<Readiness> {
+  return async () => {
+    if (draining()) {
+      return "draining";
+    }
+    const reachable = await stores.ping().catch(() => false);
+    return reachable ? "ready" : "store unavailable";
+  };
 }

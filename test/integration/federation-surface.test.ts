@@ -1,4 +1,5 @@
 import { loadConfig } from "../../src/config/load-config";
+import { productionEnv } from "../support/production-env";
 import { expectNoErrors, issueCode, onlyError } from "../support/login-flow";
 import { type RunningServer, startTestServer } from "../support/test-server";
 
@@ -103,10 +104,8 @@ describe("in production (introspection off by default)", () => {
   });
 
   it("keeps the config's production default: introspection off under NODE_ENV=production", () => {
-    expect(loadConfig({ NODE_ENV: "production" }).introspection).toBe(false);
-    expect(
-      loadConfig({ NODE_ENV: "production", GRAPHQL_INTROSPECTION: "true" }).introspection,
-    ).toBe(true);
+    expect(loadConfig(productionEnv()).introspection).toBe(false);
+    expect(loadConfig(productionEnv({ GRAPHQL_INTROSPECTION: "true" })).introspection).toBe(true);
     expect(loadConfig({}).introspection).toBe(true);
   });
 });

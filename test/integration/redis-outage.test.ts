@@ -5,7 +5,12 @@ import {
 } from "../../src/__generated__/client";
 import { bearer, demoUserToken, expectNoErrors, issueCode, onlyError } from "../support/login-flow";
 import { Scrape } from "../support/metrics";
-import { deleteKeys, uniqueKeyPrefix } from "../support/redis";
+import {
+  deleteKeys,
+  REDIS_TEST_ADDRESS,
+  REDIS_TEST_URL,
+  uniqueKeyPrefix,
+} from "../support/redis";
 import { subscribe, wsClient } from "../support/status-feed";
 import { TcpProxy } from "../support/tcp-proxy";
 import { type RunningServer, startTestServer } from "../support/test-server";
@@ -14,7 +19,7 @@ import { until } from "../support/until";
 /** Redis goes away (a proxy the test controls is cut) and comes back. */
 describe("when Redis is unreachable", () => {
   const keyPrefix = uniqueKeyPrefix("outage");
-  const proxy = new TcpProxy("127.0.0.1", 6379);
+  const proxy = new TcpProxy(REDIS_TEST_ADDRESS.host, REDIS_TEST_ADDRESS.port);
   let behindProxy: RunningServer;
   let direct: RunningServer;
 
@@ -24,7 +29,7 @@ describe("when Redis is unreachable", () => {
       redis: { url: `redis://127.0.0.1:${proxy.port}/0`, keyPrefix },
       metrics: true,
     });
-    direct = await startTestServer({ redis: { url: "redis://127.0.0.1:6379/0", keyPrefix } });
+    direct = await startTestServer({ redis: { url: REDIS_TEST_URL, keyPrefix } });
   });
 
   afterAll(async () => {

@@ -2,7 +2,12 @@ import { QrCodeStatusChangedDocument } from "../../src/__generated__/client";
 import { DEMO_APPLICATION } from "../../src/config/demo-application";
 import { type Application } from "../../src/qrcode/application";
 import { demoUserToken, expectNoErrors, issueCode, scanAndConfirm } from "../support/login-flow";
-import { deleteKeys, uniqueKeyPrefix } from "../support/redis";
+import {
+  deleteKeys,
+  REDIS_TEST_ADDRESS,
+  REDIS_TEST_URL,
+  uniqueKeyPrefix,
+} from "../support/redis";
 import { subscribe, wsClient } from "../support/status-feed";
 import { TcpProxy } from "../support/tcp-proxy";
 import { type RunningServer, startTestServer } from "../support/test-server";
@@ -15,7 +20,7 @@ const QUICK: Application = { ...DEMO_APPLICATION, appId: "quick", qrCodeLifetime
  */
 describe("a subscription at expiresAt on a replica that missed the last event", () => {
   const keyPrefix = uniqueKeyPrefix("expiry-race");
-  const proxy = new TcpProxy("127.0.0.1", 6379);
+  const proxy = new TcpProxy(REDIS_TEST_ADDRESS.host, REDIS_TEST_ADDRESS.port);
   let watching: RunningServer;
   let confirming: RunningServer;
 
@@ -28,7 +33,7 @@ describe("a subscription at expiresAt on a replica that missed the last event", 
     });
     confirming = await startTestServer({
       applications,
-      redis: { url: "redis://127.0.0.1:6379/0", keyPrefix },
+      redis: { url: REDIS_TEST_URL, keyPrefix },
     });
   });
 

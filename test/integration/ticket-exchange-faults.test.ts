@@ -10,7 +10,7 @@ import {
   onlyError,
   scanAndConfirm,
 } from "../support/login-flow";
-import { deleteKeys, uniqueKeyPrefix } from "../support/redis";
+import { deleteKeys, REDIS_TEST_ADDRESS, uniqueKeyPrefix } from "../support/redis";
 import { TcpProxy } from "../support/tcp-proxy";
 import { type GraphQLResponse, type RunningServer, startTestServer } from "../support/test-server";
 import { until } from "../support/until";
@@ -22,7 +22,7 @@ const isTicketTake = (chunk: string) =>
 /** A person confirmed on the phone; Redis falters while the page exchanges the ticket. */
 describe("the ticket exchange when Redis falters", () => {
   const keyPrefix = uniqueKeyPrefix("exchange-faults");
-  const proxy = new TcpProxy("127.0.0.1", 6379);
+  const proxy = new TcpProxy(REDIS_TEST_ADDRESS.host, REDIS_TEST_ADDRESS.port);
   let running: RunningServer;
   let alice: string;
 

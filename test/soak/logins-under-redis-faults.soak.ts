@@ -9,7 +9,7 @@ import {
 } from "../../src/__generated__/client";
 import { mintAppToken } from "../../src/auth/mint-app-token";
 import { type ChildServer, startChildServer, writeConfig } from "../support/child-server";
-import { deleteKeys, uniqueKeyPrefix } from "../support/redis";
+import { deleteKeys, REDIS_TEST_ADDRESS, uniqueKeyPrefix } from "../support/redis";
 import { TcpProxy } from "../support/tcp-proxy";
 import { graphqlClient, type GraphQLEndpoint, type GraphQLErrorBody } from "../support/test-server";
 
@@ -39,7 +39,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 describe("soak: logins on two replicas while Redis stalls and drops", () => {
   const keyPrefix = uniqueKeyPrefix("soak");
-  const proxy = new TcpProxy("127.0.0.1", 6379);
+  const proxy = new TcpProxy(REDIS_TEST_ADDRESS.host, REDIS_TEST_ADDRESS.port);
   const replicas: ChildServer[] = [];
   let endpoints: GraphQLEndpoint[];
   let token: string;

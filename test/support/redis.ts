@@ -6,6 +6,12 @@ import { Cluster, Redis } from "ioredis";
 /** The Redis every machine here runs (CI starts it when it is not answering). */
 export const REDIS_TEST_URL = process.env.REDIS_TEST_URL ?? "redis://127.0.0.1:6379/0";
 
+/** Where REDIS_TEST_URL points, for a TCP proxy put in front of it. */
+export const REDIS_TEST_ADDRESS = (() => {
+  const url = new URL(REDIS_TEST_URL);
+  return { host: url.hostname, port: Number(url.port || 6379) };
+})();
+
 /** A key prefix no other test file or run shares, so files run in parallel and clean up. */
 export function uniqueKeyPrefix(label: string): string {
   return `qr-test:${label}:${process.pid}:${randomBytes(4).toString("hex")}:`;

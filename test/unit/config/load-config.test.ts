@@ -393,4 +393,32 @@ applications: [{ appId: a, name: A }]
       "not valid JSON",
     );
   });
+  it("stops a production start that has no PUBLIC_URL or no signing key, naming the setting", () => {
+    const pem = generateKeyPairSync("ec", { namedCurve: "P-256" })
+      .privateKey.export({ format: "pem", type: "pkcs8" })
+      .toString();
+    const keyed = configFile(
+      "production.yaml",
+      "signingKey: { kid: k1, privateKey: { env: KEY } }\napplications: [{ appId: a, name: A }]\n",
+    );
+    const keyless = configFile("keyless.yaml", "applications: [{ appId: a, name: A }]\n");
+
+    expect(configErrorOf({ NODE_ENV: "production", QR_CONFIG: keyed, KEY: pem })).toMatch(
+      /^PUBLIC_URL: required when NODE_ENV=production/,
+    );
+    expect(
+      configErrorOf({ NODE_ENV: "production", PUBLIC_URL: "https://qr.test", QR_CONFIG: keyless }),
+    ).toMatch(/^signingKey: required when NODE_ENV=production/);
+    expect(configErrorOf({ NODE_ENV: "production", PUBLIC_URL: "https://qr.test" })).toMatch(
+      /^signingKey: required when NODE_ENV=production/,
+    );
+    expect(
+      loadConfig({
+        NODE_ENV: "production",
+        PUBLIC_URL: "https://qr.test",
+        QR_CONFIG: keyed,
+        KEY: pem,
+      }).production,
+    ).toBe(true);
+  });
 });
