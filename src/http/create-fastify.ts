@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance, LogController } from "fastify";
 
 import { AppError } from "../errors/app-error";
+import { installContinueCheck, MAX_BODY_BYTES, refusedForSize } from "./body-size-guard";
 import { type TrustFunction } from "./client-address";
 import { clientErrorHandler, frameworkErrorHandler, installErrorHandlers } from "./error-handler";
 import { sendAppError } from "./error-reply";
@@ -11,8 +12,6 @@ export interface HttpOptions {
   /** Who may set the client address through `X-Forwarded-For` (client-address.ts). */
   readonly trustProxy: TrustFunction | false;
 }
-
-const MAX_BODY_BYTES = 64 * 1024;
 
 /** Fastify with our request ids, one structured log line a request, and our error shape. */
 export function createFastify(options: HttpOptions): FastifyInstance {
@@ -48,8 +47,12 @@ export function createFastify(options: HttpOptions): FastifyInstance {
       );
       return;
     }
+    if (refusedForSize(request, reply)) {
+      return;
+    }
     done();
   });
+  installContinueCheck(http.server);
   if (["info", "debug", "trace"].includes(options.logLevel)) {
     http.addHook("onResponse", (request, reply, done) => {
       // The route pattern, not the URL: image URLs carry scan tokens, which stay out of logs.
