@@ -34,22 +34,26 @@ async function main(): Promise<void> {
               type: "WECHAT_MINIPROGRAM",
               enabled: true,
               logoUrl: `${fake.url}/__fake/logo.png`,
-              wechat: { appId: DEMO_MINI_PROGRAM.appId, appSecret: DEMO_MINI_PROGRAM.secret },
-              miniProgram: { envVersion: "develop", width: 430, checkPath: false },
+              settings: {
+                wechat: { appId: DEMO_MINI_PROGRAM.appId, appSecret: DEMO_MINI_PROGRAM.secret },
+                miniProgram: { envVersion: "develop", width: 430, checkPath: false },
+              },
             },
             {
               id: "demo-official-account",
               type: "WECHAT_OFFICIAL_ACCOUNT",
               enabled: true,
-              wechat: {
-                appId: DEMO_OFFICIAL_ACCOUNT.appId,
-                appSecret: DEMO_OFFICIAL_ACCOUNT.secret,
-              },
-              officialAccount: {
-                token: DEMO_OA_TOKEN,
-                encodingAESKey: DEMO_OA_AES_KEY,
-                loginReply: "登录成功，请回到网页",
-                openPlatform: false,
+              settings: {
+                wechat: {
+                  appId: DEMO_OFFICIAL_ACCOUNT.appId,
+                  appSecret: DEMO_OFFICIAL_ACCOUNT.secret,
+                },
+                officialAccount: {
+                  token: DEMO_OA_TOKEN,
+                  encodingAESKey: DEMO_OA_AES_KEY,
+                  loginReply: "登录成功，请回到网页",
+                  openPlatform: false,
+                },
               },
             },
           ],

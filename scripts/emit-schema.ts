@@ -4,12 +4,25 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 import { subgraphSdl } from "../src/graphql/subgraph-sdl";
+import { BUILT_IN_CHANNELS } from "../src/qrcode/channels/built-in-channels";
+import { widgetChannelSource } from "./widget-channel-source";
 
-/** Writes the subgraph SDL to schema/schema.graphql (run by `npm run schema:emit`). */
+const ROOT = join(__dirname, "..", "..");
+
+/** Writes the subgraph SDL to schema/schema.graphql and the widget's channel types and texts
+ * to web/widget/channel-texts.generated.ts (run by `npm run schema:emit`). */
 async function emit(): Promise<void> {
-  const target = join(__dirname, "..", "..", "schema", "schema.graphql");
-  writeFileSync(target, await subgraphSdl());
-  process.stdout.write(`wrote ${target}\n`);
+  const targets: [string, string][] = [
+    [join(ROOT, "schema", "schema.graphql"), await subgraphSdl()],
+    [
+      join(ROOT, "web", "widget", "channel-texts.generated.ts"),
+      widgetChannelSource(BUILT_IN_CHANNELS),
+    ],
+  ];
+  for (const [target, text] of targets) {
+    writeFileSync(target, text);
+    process.stdout.write(`wrote ${target}\n`);
+  }
 }
 
 void emit();

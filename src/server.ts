@@ -34,6 +34,8 @@ import { webAssetsDir } from "./http/web-assets";
 import { registerWeChatCallbackRoute } from "./http/wechat-callback-route";
 import { PrometheusMetrics } from "./metrics/prometheus-metrics";
 import { noMetrics } from "./metrics/service-metrics";
+import { BUILT_IN_CHANNELS } from "./qrcode/channels/built-in-channels";
+import { type ChannelModule } from "./qrcode/channels/channel-module";
 import { type Clock, systemClock } from "./qrcode/clock";
 import { type Stores } from "./qrcode/ports/stores.port";
 import { createServices } from "./services";
@@ -45,6 +47,8 @@ export interface ServerDependencies {
   /** The storage backend; by default the one the config names (memory, or Redis). */
   readonly stores?: Stores;
   readonly clock?: Clock;
+  /** The QR code types to run; by default the built-in ones. */
+  readonly channels?: readonly ChannelModule[];
 }
 
 export interface GatewayServer {
@@ -62,7 +66,7 @@ export interface GatewayServer {
 }
 
 export async function createServer(deps: ServerDependencies): Promise<GatewayServer> {
-  const { config } = deps;
+  const { config, channels = BUILT_IN_CHANNELS } = deps;
   const clock = deps.clock ?? systemClock;
   const trust = trustFunction(config.trustProxy);
   const http = createFastify({ logLevel: config.logLevel, trustProxy: trust });
@@ -89,6 +93,7 @@ export async function createServer(deps: ServerDependencies): Promise<GatewaySer
     logger: http.log,
     room: budget,
     metrics,
+    channels,
   });
   const now = clock.now();
   if (services.signingKeys.ephemeral) {
@@ -114,6 +119,7 @@ export async function createServer(deps: ServerDependencies): Promise<GatewaySer
   const schema = await buildQRCodeSchema(services, {
     fastPath: config.graphqlJit,
     introspection: config.introspection,
+    channels,
   });
   const apollo = createApolloServer(schema, http.log, {
     jit: config.graphqlJit ? {} : false,
@@ -206,7 +212,7 @@ export async function createServer(deps: ServerDependencies): Promise<GatewaySer
   }
   await registerWeChatCallbackRoute(http, services.wechatCallback);
   await registerOpenApi(http);
-  const facade = { services, applications, clock };
+  const facade = { services, applications, clock, types: channels.map(({ type }) => type) };
   await http.register(async (api) => registerAuthingV3Routes(api, facade), { prefix: "/api/v3" });
   await http.register(async (api) => registerAuthingV2Routes(api, facade), {
     prefix: "/api/v2/qrcode",

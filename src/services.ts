@@ -9,10 +9,10 @@ import { type SchemaServices } from "./graphql/build-schema";
 import { HttpLoginHook } from "./hooks/http-login-hook";
 import { SharpLogoMerger } from "./imaging/sharp-logo-merger";
 import { noMetrics, type ServiceMetrics } from "./metrics/service-metrics";
+import { BUILT_IN_CHANNELS } from "./qrcode/channels/built-in-channels";
+import { type ChannelModule } from "./qrcode/channels/channel-module";
 import { ChannelRegistry } from "./qrcode/channels/channel-registry";
-import { mobileAppChannel } from "./qrcode/channels/mobile-app/mobile-app.channel";
-import { miniProgramChannel } from "./qrcode/channels/wechat-miniprogram/wechat-miniprogram.channel";
-import { officialAccountChannel } from "./qrcode/channels/wechat-official-account/wechat-official-account.channel";
+import { OfficialAccountEvents } from "./qrcode/channels/wechat-official-account/official-account-events";
 import { type Clock } from "./qrcode/clock";
 import { CountedSessionStore } from "./qrcode/counted-session-store";
 import { ExchangeGuard } from "./qrcode/exchange-guard";
@@ -25,7 +25,6 @@ import { ScannerService } from "./qrcode/scanner.service";
 import { ScannerPace } from "./qrcode/scanner-pace";
 import { StatusService } from "./qrcode/status.service";
 import { TicketService } from "./qrcode/ticket.service";
-import { WeChatEventService } from "./qrcode/wechat-event.service";
 import { AccessTokens } from "./wechat/access-tokens";
 import { MiniProgramClient } from "./wechat/mini-program-client";
 import { OfficialAccountCallback } from "./wechat/official-account-callback";
@@ -56,22 +55,32 @@ export interface ServiceDependencies {
   /** The process's memory budget, which waiting pages count in. */
   readonly room: ProcessRoom;
   readonly metrics?: ServiceMetrics;
+  readonly channels?: readonly ChannelModule[];
 }
 
 /** The composition root of the domain: every service with its adapters, built once. */
 export function createServices(deps: ServiceDependencies): ServiceGraph {
-  const { config, stores, clock, logger, metrics = noMetrics } = deps;
+  const {
+    config,
+    stores,
+    clock,
+    logger,
+    metrics = noMetrics,
+    channels: modules = BUILT_IN_CHANNELS,
+  } = deps;
   const sessions = new CountedSessionStore(stores.sessions, metrics, clock);
   const applications = applicationDirectory(config.applications);
   const signingKeys = loadSigningKeys(config.signingKeys, retireAfterMs(config));
   const wechatHttp = new WeChatHttp(config.wechat, metrics);
   const accessTokens = new AccessTokens(wechatHttp, stores.sharedCache, config.wechat.timeoutMs);
   const officialAccounts = new OfficialAccountClient(wechatHttp, accessTokens);
-  const channels = new ChannelRegistry([
-    mobileAppChannel(new AppTokenAuthenticator(applications, clock)),
-    miniProgramChannel(new MiniProgramClient(wechatHttp, accessTokens), new SharpLogoMerger()),
-    officialAccountChannel(officialAccounts),
-  ]);
+  const kit = {
+    appTokens: new AppTokenAuthenticator(applications, clock),
+    miniProgram: new MiniProgramClient(wechatHttp, accessTokens),
+    officialAccount: officialAccounts,
+    logos: new SharpLogoMerger(),
+  };
+  const channels = new ChannelRegistry(modules.map((module) => module.create(kit)));
   const tickets = new TicketService(
     stores.onceValues,
     stores.users,
@@ -88,7 +97,7 @@ export function createServices(deps: ServiceDependencies): ServiceGraph {
     tickets,
     new ScannerPace(stores.rateLimiter, config.limits.scannerLimit),
   );
-  const wechatEvents = new WeChatEventService(
+  const wechatEvents = new OfficialAccountEvents(
     applications,
     sessions,
     scanner,

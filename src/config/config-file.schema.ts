@@ -1,5 +1,4 @@
 import { createPublicKey } from "node:crypto";
-import { readFileSync } from "node:fs";
 
 import { z } from "zod";
 
@@ -11,59 +10,16 @@ import {
   DEFAULT_TICKET_LIFETIME_SECONDS,
   DEFAULT_TOKEN_LIFETIME_SECONDS,
 } from "../qrcode/application";
-import { QR_CODE_TYPES } from "../qrcode/qrcode.types";
-
-type Env = Readonly<Record<string, string | undefined>>;
-
-/**
- * Secrets are never written in the file: `appSecret: { env: ACME_WX_SECRET }` names the
- * environment variable that holds them, or `{ file: /run/secrets/acme_wx }` a file (a Docker or
- * Kubernetes secret mounted as one; a final newline is not part of the secret), so the file can
- * live in git.
- */
-function secretFromEnv(env: Env) {
-  return z
-    .strictObject({
-      env: z
-        .string()
-        .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be a variable name")
-        .optional(),
-      file: z.string().startsWith("/", "must be an absolute path").optional(),
-    })
-    .transform((ref, ctx) => {
-      if ((ref.env === undefined) === (ref.file === undefined)) {
-        ctx.addIssue({
-          code: "custom",
-          message: "must be { env: VARIABLE } or { file: /absolute/path }",
-        });
-        return z.NEVER;
-      }
-      const value = ref.env === undefined ? readSecretFile(ref.file ?? "") : env[ref.env];
-      if (!value) {
-        ctx.addIssue({
-          code: "custom",
-          message:
-            ref.env === undefined
-              ? `secret file ${ref.file} is missing or empty`
-              : `environment variable ${ref.env} is not set`,
-        });
-        return z.NEVER;
-      }
-      return value;
-    });
-}
-
-function readSecretFile(path: string): string | undefined {
-  try {
-    return readFileSync(path, "utf8").replace(/\r?\n$/, "");
-  } catch {
-    return undefined;
-  }
-}
-
-const identifier = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, "must be 1-64 letters, digits, '_', '.' or '-'");
+import { BUILT_IN_CHANNELS } from "../qrcode/channels/built-in-channels";
+import { type ChannelModule } from "../qrcode/channels/channel-module";
+import { type Env } from "./config-error";
+import {
+  applicationRuleOfChannels,
+  connectionSchema,
+  identifier,
+  rejectSharedIds,
+} from "./connection-schema";
+import { secretFromEnv } from "./secret-ref";
 
 const origin = z
   .string()
@@ -71,85 +27,6 @@ const origin = z
     (value) => value === "*" || /^https?:\/\/[^/\s]+$/.test(value),
     "must be '*' or an origin like https://login.example.com (no path)",
   );
-
-/** `page` as WeChat takes it: a path inside the mini program, no leading `/`, no query. */
-const miniProgramPage = z
-  .string()
-  .regex(/^[A-Za-z0-9_\-./]{1,128}$/, "must be a page path like pages/login/index")
-  .refine((page) => !page.startsWith("/"), "must not start with '/'");
-
-const miniProgramSchema = z.strictObject({
-  page: miniProgramPage.optional(),
-  envVersion: z.enum(["release", "trial", "develop"]).default("release"),
-  width: z.number().int().min(280).max(1280).default(430),
-  checkPath: z.boolean().default(true),
-});
-
-function officialAccountSchema(env: Env) {
-  return z.strictObject({
-    token: secretFromEnv(env),
-    encodingAESKey: secretFromEnv(env)
-      .refine((key) => /^[A-Za-z0-9+/]{43}$/.test(key), "must be 43 base64 characters")
-      .optional(),
-    loginReply: z.string().min(1).max(600).optional(),
-    openPlatform: z.boolean().default(false),
-  });
-}
-
-/**
- * A connection (`extIdpConnId`) and what its type needs besides the common fields: the WeChat
- * types name a WeChat app, and a mini program says how its codes are made. A new channel adds
- * its rule here.
- */
-function connectionSchema(env: Env) {
-  return z
-    .strictObject({
-      id: identifier,
-      type: z.enum(QR_CODE_TYPES),
-      enabled: z.boolean().default(true),
-      logoUrl: z.url({ protocol: /^https?$/ }).optional(),
-      wechat: z
-        .strictObject({ appId: z.string().min(1), appSecret: secretFromEnv(env) })
-        .optional(),
-      miniProgram: miniProgramSchema.optional(),
-      officialAccount: officialAccountSchema(env).optional(),
-    })
-    .superRefine((connection, ctx) => {
-      if (connection.type !== "MOBILE_APP" && !connection.wechat) {
-        ctx.addIssue({
-          code: "custom",
-          message: `required for ${connection.type}`,
-          path: ["wechat"],
-        });
-      }
-      if (connection.type === "WECHAT_OFFICIAL_ACCOUNT" && !connection.officialAccount) {
-        ctx.addIssue({
-          code: "custom",
-          message: "required for WECHAT_OFFICIAL_ACCOUNT (at least its token)",
-          path: ["officialAccount"],
-        });
-      }
-      if (connection.type !== "WECHAT_OFFICIAL_ACCOUNT" && connection.officialAccount) {
-        ctx.addIssue({
-          code: "custom",
-          message: "only for WECHAT_OFFICIAL_ACCOUNT connections",
-          path: ["officialAccount"],
-        });
-      }
-      if (connection.type !== "WECHAT_MINIPROGRAM" && connection.miniProgram) {
-        ctx.addIssue({
-          code: "custom",
-          message: "only for WECHAT_MINIPROGRAM connections",
-          path: ["miniProgram"],
-        });
-      }
-    })
-    .transform((connection) =>
-      connection.type === "WECHAT_MINIPROGRAM"
-        ? { ...connection, miniProgram: miniProgramSchema.parse(connection.miniProgram ?? {}) }
-        : connection,
-    );
-}
 
 const httpUrl = z.url({ protocol: /^https?$/ });
 
@@ -204,7 +81,7 @@ function loginHookSchema(env: Env) {
   });
 }
 
-function applicationSchema(env: Env) {
+function applicationSchema(env: Env, channels: readonly ChannelModule[]) {
   return z
     .strictObject({
       appId: identifier,
@@ -221,7 +98,7 @@ function applicationSchema(env: Env) {
         .refine((value) => value.includes("{scanToken}"), "must contain {scanToken}")
         .default(DEFAULT_SCAN_URL_TEMPLATE),
       connections: z
-        .array(connectionSchema(env))
+        .array(connectionSchema(env, channels))
         .default([])
         .superRefine((connections, ctx) => rejectDuplicates(connections, "id", ctx)),
       appTokens: appTokensSchema(env).optional(),
@@ -249,17 +126,7 @@ function applicationSchema(env: Env) {
         .optional(),
     })
     .superRefine((app, ctx) => {
-      const scannedByApp = app.connections.some(
-        (connection) => connection.type === "MOBILE_APP" && connection.enabled,
-      );
-      if (scannedByApp && !app.appTokens) {
-        ctx.addIssue({
-          code: "custom",
-          message:
-            "required when a MOBILE_APP connection is enabled (how scanners prove who they are)",
-          path: ["appTokens"],
-        });
-      }
+      applicationRuleOfChannels(app, channels, ctx);
       if (app.clientSecret !== undefined && Buffer.byteLength(app.clientSecret) < 32) {
         ctx.addIssue({
           code: "custom",
@@ -299,30 +166,6 @@ function rejectDuplicates<K extends string>(
   });
 }
 
-/** An official account's callback is `/wechat/{connectionId}/callback`: its id names one
- * connection across all applications. */
-function rejectSharedCallbackIds(
-  apps: readonly { connections: readonly { id: string; type: string }[] }[],
-  ctx: z.RefinementCtx,
-): void {
-  const seen = new Set<string>();
-  apps.forEach((app, appIndex) =>
-    app.connections.forEach((connection, index) => {
-      if (connection.type !== "WECHAT_OFFICIAL_ACCOUNT") {
-        return;
-      }
-      if (seen.has(connection.id)) {
-        ctx.addIssue({
-          code: "custom",
-          message: `official account connection id ${connection.id} is used by another application (it names the callback URL)`,
-          path: [appIndex, "connections", index, "id"],
-        });
-      }
-      seen.add(connection.id);
-    }),
-  );
-}
-
 function signingKeySchema(env: Env) {
   return z.strictObject({
     kid: identifier,
@@ -340,7 +183,7 @@ function rotatingKeySchema(env: Env) {
   });
 }
 
-export function configFileSchema(env: Env) {
+export function configFileSchema(env: Env, channels: readonly ChannelModule[] = BUILT_IN_CHANNELS) {
   return z
     .strictObject({
       /** The ES256 key that signs the tokens this service issues (PKCS#8 PEM). */
@@ -351,11 +194,11 @@ export function configFileSchema(env: Env) {
       /** A key activating sooner than this after start is warned about (verifiers cache JWKS). */
       signingKeyPublishAheadSeconds: z.number().int().min(0).default(3600),
       applications: z
-        .array(applicationSchema(env))
+        .array(applicationSchema(env, channels))
         .min(1, "must list at least one application")
         .superRefine((apps, ctx) => {
           rejectDuplicates(apps, "appId", ctx);
-          rejectSharedCallbackIds(apps, ctx);
+          rejectSharedIds(apps, channels, ctx);
         }),
     })
     .refine((file) => !(file.signingKey && file.signingKeys), {

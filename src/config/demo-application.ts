@@ -25,7 +25,7 @@ export const DEMO_APPLICATION: Application = {
   allowedOrigins: ["*"],
   qrCodeLifetimeSeconds: DEFAULT_QR_CODE_LIFETIME_SECONDS,
   scanUrlTemplate: DEFAULT_SCAN_URL_TEMPLATE,
-  connections: [{ id: "demo-app", type: "MOBILE_APP", enabled: true }],
+  connections: [{ id: "demo-app", type: "MOBILE_APP", enabled: true, settings: {} }],
   appTokens: {
     issuer: DEMO_APP_TOKENS.issuer,
     audience: DEMO_APP_TOKENS.audience,

@@ -7,6 +7,8 @@ import { type z } from "zod";
 
 import { jwkThumbprint } from "../auth/signing-key";
 import { type Application } from "../qrcode/application";
+import { BUILT_IN_CHANNELS } from "../qrcode/channels/built-in-channels";
+import { type ChannelModule } from "../qrcode/channels/channel-module";
 import { DEFAULT_MAX_CODES } from "../store/memory/memory-session-store";
 import { ConfigError, type Env } from "./config-error";
 import { configFileSchema } from "./config-file.schema";
@@ -79,7 +81,10 @@ export interface SigningKeyConfig {
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
 
 /** Reads the environment and the config file once, at start, into readonly values. */
-export function loadConfig(env: Env = process.env): ServiceConfig {
+export function loadConfig(
+  env: Env = process.env,
+  channels: readonly ChannelModule[] = BUILT_IN_CHANNELS,
+): ServiceConfig {
   const port = parsePort(env.PORT);
   const metrics = parseMetrics(env, port);
   const logLevel = env.LOG_LEVEL ?? "info";
@@ -87,7 +92,7 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
     throw new ConfigError(`LOG_LEVEL: must be one of ${LOG_LEVELS.join(", ")}, got "${logLevel}"`);
   }
   const configPath = env.QR_CONFIG;
-  const file = configPath ? readConfigFile(configPath, env) : undefined;
+  const file = configPath ? readConfigFile(configPath, env, channels) : undefined;
   const production = env.NODE_ENV === "production";
   if (production) {
     assertProductionReady({
@@ -206,6 +211,7 @@ function parsePublicUrl(raw: string | undefined, port: number): string {
 function readConfigFile(
   path: string,
   env: Env,
+  channels: readonly ChannelModule[],
 ): {
   applications: Application[];
   signingKeys?: SigningKeyConfig[];
@@ -227,7 +233,7 @@ function readConfigFile(
       `${path}: not valid ${extname(path) === ".json" ? "JSON" : "YAML"}: ${(error as Error).message}`,
     );
   }
-  const result = configFileSchema(env).safeParse(raw);
+  const result = configFileSchema(env, channels).safeParse(raw);
   if (!result.success) {
     throw new ConfigError(`${path}: invalid configuration\n${formatIssues(result.error.issues)}`);
   }

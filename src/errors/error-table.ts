@@ -173,12 +173,12 @@ export const ERROR_TABLE = {
     statusCode: 400,
     cause: "This server cannot issue QR codes of the requested type yet.",
   },
-  WXCODE_NOT_FOR_TYPE: {
+  PROOF_FIELD_NOT_FOR_TYPE: {
     apiCode: 2010,
     code: "BAD_USER_INPUT",
     statusCode: 400,
     cause:
-      "`wxCode`, `displayName` or `photo` was sent for a code that is not scanned from a WeChat mini program.",
+      "A scanner call field that the code's type does not take (e.g. `wxCode`, `displayName` or `photo` for a code the company's app scans).",
   },
   WECHAT_EVENT_ONLY: {
     apiCode: 2011,

@@ -6,6 +6,8 @@ import {
   type PubSub,
 } from "type-graphql";
 
+import { BUILT_IN_CHANNELS } from "../qrcode/channels/built-in-channels";
+import { type ChannelModule } from "../qrcode/channels/channel-module";
 import { type SchemaServices } from "./context";
 import {
   buildFederatedSchema,
@@ -21,6 +23,7 @@ import { ScannerResolver } from "./resolvers/scanner.resolver";
 import { StatusResolver } from "./resolvers/status.resolver";
 import { TicketResolver } from "./resolvers/ticket.resolver";
 import { QRCodeEntity } from "./types/qrcode-entity.type";
+import { withChannelTypes } from "./types/qrcode-type.enum";
 
 export { type SchemaServices } from "./context";
 
@@ -68,7 +71,16 @@ export function subgraphTypeDefs() {
  */
 export async function buildQRCodeSchema(
   services: SchemaServices,
-  { fastPath = true, introspection = true }: { fastPath?: boolean; introspection?: boolean } = {},
+  {
+    fastPath = true,
+    introspection = true,
+    channels = BUILT_IN_CHANNELS,
+  }: {
+    fastPath?: boolean;
+    introspection?: boolean;
+    /** The QR code types this server runs: the `QRCodeType` enum lists exactly these. */
+    channels?: readonly ChannelModule[];
+  } = {},
 ): Promise<GraphQLSchema> {
   const instances = new Map<unknown, object>([
     [GenerateQRCodeResolver, new GenerateQRCodeResolver(services.qrcodes)],
@@ -78,6 +90,7 @@ export async function buildQRCodeSchema(
   ]);
   const schema = await buildFederatedSchema(schemaOptions(instances), {
     referenceResolvers: QRCODE_REFERENCE as unknown as ResolverMap,
+    adjustTypes: (built) => withChannelTypes(built, channels),
     adjustResolvers: fastPath
       ? (resolvers, built) => {
           usePlainRootResolvers(resolvers, instances);

@@ -1,44 +1,17 @@
 import { type QRCodeType } from "./qrcode.types";
 
-/** The WeChat app behind a WeChat connection; the secret comes from the environment. */
-export interface WeChatCredentials {
-  readonly appId: string;
-  readonly appSecret: string;
-}
-
-/** How a mini program code is made (`wxa/getwxacodeunlimit`). */
-export interface MiniProgramOptions {
-  /** The page the code opens (no leading `/`, no query); the mini program's home when absent. */
-  readonly page?: string;
-  readonly envVersion: "release" | "trial" | "develop";
-  /** 280–1280 px. */
-  readonly width: number;
-  /** Whether WeChat checks that `page` exists in the published mini program. */
-  readonly checkPath: boolean;
-}
-
-/** How an official account's event pushes are checked (and, in safe mode, decrypted). */
-export interface OfficialAccountOptions {
-  /** The Token set in the account's server configuration: signs every push. */
-  readonly token: string;
-  /** Set for safe (and compatible) mode: 43 characters. */
-  readonly encodingAESKey?: string;
-  /** A text WeChat shows the person after a login, e.g. "登录成功，请回到网页". */
-  readonly loginReply?: string;
-  /** The account is bound to an open platform account: users are named by unionid. */
-  readonly openPlatform: boolean;
-}
-
 /** An identity-source connection (`extIdpConnId`) of an application. */
 export interface Connection {
   readonly id: string;
   readonly type: QRCodeType;
   readonly enabled: boolean;
   readonly logoUrl?: string;
-  readonly wechat?: WeChatCredentials;
-  readonly miniProgram?: MiniProgramOptions;
-  readonly officialAccount?: OfficialAccountOptions;
+  /** What its type needs besides (a WeChat app, how its codes are made): validated at start
+   * by the type's channel module, read only by that channel (`settingsOf` in its folder). */
+  readonly settings: ConnectionSettings;
 }
+
+export type ConnectionSettings = Readonly<Record<string, unknown>>;
 
 /** How the scanner's bearer tokens (issued by the company's own app back end) are checked. */
 export type AppTokenKey =

@@ -1,10 +1,6 @@
-/** The three ways a person can scan a login code. */
-export const QR_CODE_TYPES = [
-  "MOBILE_APP",
-  "WECHAT_MINIPROGRAM",
-  "WECHAT_OFFICIAL_ACCOUNT",
-] as const;
-export type QRCodeType = (typeof QR_CODE_TYPES)[number];
+/** What a person scans a code with: the name of a channel (`channels/built-in-channels.ts`
+ * lists this server's; the GraphQL enum and every other list are made from them). */
+export type QRCodeType = string;
 
 export const QR_CODE_STATUSES = [
   "PENDING",
@@ -32,8 +28,14 @@ export interface ScannerIdentity {
   readonly userId: string;
   readonly displayName?: string;
   readonly photo?: string;
-  /** For the WeChat types: the WeChat identity behind `userId` (for the login hook). */
-  readonly wechat?: { readonly appId: string; readonly openid: string; readonly unionid?: string };
+  /** The account behind `userId` at the identity source (WeChat's openid and unionid), handed
+   * to the login hook under the provider's name. */
+  readonly linked?: LinkedAccount;
+}
+
+export interface LinkedAccount {
+  readonly provider: string;
+  readonly ids: Readonly<Record<string, string>>;
 }
 
 /** One login attempt, from generation to expiry. Stored through the session store port. */

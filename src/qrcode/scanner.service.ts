@@ -1,4 +1,4 @@
-import { AppError } from "../errors/app-error";
+import { AppError, assertThat } from "../errors/app-error";
 import { type Application, type Connection } from "./application";
 import { type ChannelRegistry } from "./channels/channel-registry";
 import { type ScannerProof } from "./channels/qr-channel";
@@ -113,8 +113,13 @@ export class ScannerService {
   private async authorize(
     session: QRCodeSession,
     app: Application,
-    scanner: ScannerIdentity,
+    proven: ScannerIdentity,
   ): Promise<QRCodeSession> {
+    const scanner: ScannerIdentity = {
+      ...proven,
+      displayName:
+        proven.displayName ?? this.channels.require(session.type, "scanToken").anonymousName,
+    };
     const decision = await this.askLoginHook(app, session, scanner);
     if (!decision.allow) {
       await this.store.compareAndSetStatus(session.qrcodeId, ["SCANNED"], {
@@ -137,7 +142,14 @@ export class ScannerService {
       connectionId: session.connectionId,
       claims: decision.claims,
     });
-    return this.transition(session, ["SCANNED"], { status: "AUTHORIZED", ticket }, "confirm");
+    // The profile the confirm brought is the one the page shows (briefUserInfo), as the ID
+    // token carries it.
+    return this.transition(
+      session,
+      ["SCANNED"],
+      { status: "AUTHORIZED", ticket, scanner },
+      "confirm",
+    );
   }
 
   async cancel(request: ScannerRequest): Promise<ScanView> {
@@ -173,6 +185,15 @@ export class ScannerService {
     }
     const channel = this.channels.require(session.type, "scanToken");
     const connection = connectionOf(app, session);
+    const unread = Object.keys(request.fields).find(
+      (field) => !channel.proofFields.includes(field),
+    );
+    assertThat(
+      unread === undefined,
+      "PROOF_FIELD_NOT_FOR_TYPE",
+      `${unread}: not taken for ${session.type} codes${channel.proofHint ? ` (${channel.proofHint})` : ""}`,
+      { field: unread ?? "" },
+    );
     await this.pace.assertWithin(request.scanToken, request.clientIp);
     const scanner = await channel.identifyScanner(app, connection, request);
     return { session, app, scanner };
@@ -215,7 +236,7 @@ export class ScannerService {
           id: scanner.userId,
           displayName: scanner.displayName,
           photo: scanner.photo,
-          wechat: scanner.wechat,
+          ...(scanner.linked ? { [scanner.linked.provider]: scanner.linked.ids } : {}),
         },
         connection: connection ? { id: connection.id, type: connection.type } : null,
         context: session.context ?? {},

@@ -1,8 +1,8 @@
 import { setTimeout as wait } from "node:timers/promises";
 
 import { AppError } from "../errors/app-error";
-import { type WeChatCredentials } from "../qrcode/application";
 import { type SharedCache } from "../qrcode/ports/shared-cache.port";
+import { type WeChatCredentials } from "../qrcode/ports/wechat-credentials";
 import { TOKEN_ERRCODES, wechatError } from "./wechat-errors";
 import { errcodeOf, type WeChatAnswer, type WeChatHttp } from "./wechat-http";
 

@@ -1,6 +1,6 @@
 import { AppError } from "../errors/app-error";
-import { type WeChatCredentials } from "../qrcode/application";
 import { type StoredBlob } from "../qrcode/ports/blob-store.port";
+import { type WeChatCredentials } from "../qrcode/ports/wechat-credentials";
 import {
   type MiniProgramCodeRequest,
   type WeChatIdentity,

@@ -1,8 +1,12 @@
 import { AppError, assertThat } from "../errors/app-error";
-import { type GenerateLimit, type OfficialAccountOptions } from "../qrcode/application";
+import { type GenerateLimit } from "../qrcode/application";
+import {
+  type EventAnswer,
+  type OfficialAccountEvents,
+} from "../qrcode/channels/wechat-official-account/official-account-events";
+import { type OfficialAccountOptions } from "../qrcode/channels/wechat-official-account/official-account-settings";
 import { type Clock } from "../qrcode/clock";
 import { type RateLimiter } from "../qrcode/ports/rate-limiter.port";
-import { type EventAnswer, type WeChatEventService } from "../qrcode/wechat-event.service";
 import { EventCrypto, EventCryptoError, signatureMatches, wechatSignature } from "./event-crypto";
 import { encryptedReplyXml, EventXmlError, readEventXml, textReplyXml } from "./event-xml";
 import { type PushReplayGuard } from "./push-replay-guard";
@@ -34,7 +38,7 @@ export class OfficialAccountCallback {
   private readonly finishing = new Set<Promise<void>>();
 
   constructor(
-    private readonly events: WeChatEventService,
+    private readonly events: OfficialAccountEvents,
     private readonly rateLimiter: RateLimiter,
     private readonly replays: PushReplayGuard,
     private readonly clock: Clock,
@@ -54,22 +58,22 @@ export class OfficialAccountCallback {
   /** GET: answers `echostr` when the signature is the token's. (No timestamp window: WeChat
    * verifies a URL once, when it is configured, and replaying the echo gains nothing.) */
   verify(connectionId: string, query: CallbackQuery): CallbackAnswer {
-    const { token } = this.officialAccount(connectionId);
+    const { token } = this.officialAccount(connectionId).settings.officialAccount;
     this.assertSigned(token, query);
     return { contentType: "text/plain", body: query.echostr ?? "" };
   }
 
   async receive(connectionId: string, query: CallbackQuery, body: Buffer): Promise<CallbackAnswer> {
-    const connection = this.events.officialAccount(connectionId);
-    const account = this.officialAccount(connectionId);
+    const { connection, settings } = this.officialAccount(connectionId);
+    const account = settings.officialAccount;
     this.assertSigned(account.token, query);
     this.assertFresh(query.timestamp ?? "");
-    const crypto = this.cryptoFor(account, connection?.wechat?.appId ?? "", query);
+    const crypto = this.cryptoFor(account, settings.wechat.appId, query);
     const fields = this.readEvent(body.toString("utf8"), query, account.token, crypto);
     await this.replays.assertFirstOrRetry(connectionId, query, body);
     await this.assertWithinRate(connectionId);
     const answer = await this.answerInTime(
-      this.events.handle(connection as NonNullable<typeof connection>, {
+      this.events.handle(connection, {
         fromUser: fields.FromUserName ?? "",
         createTime: fields.CreateTime ?? "",
         msgType: fields.MsgType ?? "",
@@ -99,8 +103,10 @@ export class OfficialAccountCallback {
     };
   }
 
-  private officialAccount(connectionId: string): OfficialAccountOptions {
-    const account = this.events.officialAccount(connectionId)?.officialAccount;
+  private officialAccount(
+    connectionId: string,
+  ): NonNullable<ReturnType<OfficialAccountEvents["officialAccount"]>> {
+    const account = this.events.officialAccount(connectionId);
     if (!account) {
       throw new AppError(
         "WECHAT_CALLBACK_NOT_FOUND",

@@ -1,5 +1,5 @@
 import { AppError } from "../errors/app-error";
-import { type WeChatCredentials } from "../qrcode/application";
+import { type WeChatCredentials } from "../qrcode/ports/wechat-credentials";
 import {
   type ParametricQrCode,
   type WeChatOfficialAccount,

@@ -1,6 +1,6 @@
 import { loadConfig } from "../../src/config/load-config";
-import { productionEnv } from "../support/production-env";
 import { expectNoErrors, issueCode, onlyError } from "../support/login-flow";
+import { productionEnv } from "../support/production-env";
 import { type RunningServer, startTestServer } from "../support/test-server";
 
 const GATEWAY_SECRET = "a-gateway-secret-of-at-least-32-bytes!";

@@ -5,12 +5,7 @@ import {
 } from "../../src/__generated__/client";
 import { bearer, demoUserToken, expectNoErrors, issueCode, onlyError } from "../support/login-flow";
 import { Scrape } from "../support/metrics";
-import {
-  deleteKeys,
-  REDIS_TEST_ADDRESS,
-  REDIS_TEST_URL,
-  uniqueKeyPrefix,
-} from "../support/redis";
+import { deleteKeys, REDIS_TEST_ADDRESS, REDIS_TEST_URL, uniqueKeyPrefix } from "../support/redis";
 import { subscribe, wsClient } from "../support/status-feed";
 import { TcpProxy } from "../support/tcp-proxy";
 import { type RunningServer, startTestServer } from "../support/test-server";

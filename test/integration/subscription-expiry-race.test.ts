@@ -2,12 +2,7 @@ import { QrCodeStatusChangedDocument } from "../../src/__generated__/client";
 import { DEMO_APPLICATION } from "../../src/config/demo-application";
 import { type Application } from "../../src/qrcode/application";
 import { demoUserToken, expectNoErrors, issueCode, scanAndConfirm } from "../support/login-flow";
-import {
-  deleteKeys,
-  REDIS_TEST_ADDRESS,
-  REDIS_TEST_URL,
-  uniqueKeyPrefix,
-} from "../support/redis";
+import { deleteKeys, REDIS_TEST_ADDRESS, REDIS_TEST_URL, uniqueKeyPrefix } from "../support/redis";
 import { subscribe, wsClient } from "../support/status-feed";
 import { TcpProxy } from "../support/tcp-proxy";
 import { type RunningServer, startTestServer } from "../support/test-server";

@@ -118,6 +118,41 @@ describe("logging in with the company's WeChat mini program", () => {
     });
   });
 
+  it("shows the profile the confirm brought in the status's briefUserInfo, as the ID token has it, and 'WeChat user' when none was given", async () => {
+    const status = (qrcodeId: string) =>
+      running.graphql(
+        `{ qrCodeStatus(qrcodeId: "${qrcodeId}") { briefUserInfo { displayName photo } } }`,
+        undefined,
+        WX_HEADERS,
+      ) as Promise<{ data?: { qrCodeStatus: { briefUserInfo: unknown } } }>;
+    const named = await generate();
+    const nameless = await generate();
+    for (const [code, profile] of [
+      [named, { displayName: "Bea", photo: "https://img.test/bea.png" }],
+      [nameless, {}],
+    ] as const) {
+      const login = { scanToken: code.scanToken };
+      await scannerCall(ScanQrCodeDocument, {
+        ...login,
+        wxCode: fake.mintLoginCode(MP_APP_ID, "openid-bea"),
+      });
+      await scannerCall(ConfirmQrCodeDocument, {
+        ...login,
+        wxCode: fake.mintLoginCode(MP_APP_ID, "openid-bea"),
+        ...profile,
+      });
+    }
+
+    expect((await status(named.qrcodeId)).data?.qrCodeStatus.briefUserInfo).toEqual({
+      displayName: "Bea",
+      photo: "https://img.test/bea.png",
+    });
+    expect((await status(nameless.qrcodeId)).data?.qrCodeStatus.briefUserInfo).toEqual({
+      displayName: "WeChat user",
+      photo: null,
+    });
+  });
+
   it("names the user by unionid when the mini program is bound to an open platform account", async () => {
     const code = await generate({ extIdpConnId: "acme-mp-bound" });
     const wxCode = () => fake.mintLoginCode("wx-bound", "openid-bob");

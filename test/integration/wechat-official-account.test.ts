@@ -111,6 +111,9 @@ describe("logging in by following the company's official account", () => {
       sub: `wechat:${OA_APP_ID}:openid-alice`,
       connection: "acme-oa",
     });
+    // WeChat gives servers no nickname: the page greets "WeChat user", never the user id.
+    expect(events[2]?.qrCodeStatusChanged.briefUserInfo?.displayName).toBe("WeChat user");
+    expect(exchanged.data?.exchangeQRCodeTicket.user.displayName).toBe("WeChat user");
   });
 
   it.each(["safe", "compatible"] as const)(

@@ -12,20 +12,31 @@ export const ACME: Application = {
   qrCodeLifetimeSeconds: 60,
   scanUrlTemplate: "https://acme.test/qr-login?t={scanToken}",
   connections: [
-    { id: "acme-app", type: "MOBILE_APP", enabled: true, logoUrl: "https://acme.test/app.png" },
+    {
+      id: "acme-app",
+      type: "MOBILE_APP",
+      enabled: true,
+      logoUrl: "https://acme.test/app.png",
+      settings: {},
+    },
     {
       id: "acme-mp",
       type: "WECHAT_MINIPROGRAM",
       enabled: true,
       logoUrl: "https://acme.test/mp.png",
-      wechat: { appId: "wx-mp", appSecret: "mp-secret" },
-      miniProgram: { envVersion: "release", width: 430, checkPath: true },
+      settings: {
+        wechat: { appId: "wx-mp", appSecret: "mp-secret" },
+        miniProgram: { envVersion: "release", width: 430, checkPath: true },
+      },
     },
     {
       id: "acme-mp-off",
       type: "WECHAT_MINIPROGRAM",
       enabled: false,
-      wechat: { appId: "wx-off", appSecret: "s" },
+      settings: {
+        wechat: { appId: "wx-off", appSecret: "s" },
+        miniProgram: { envVersion: "release", width: 430, checkPath: true },
+      },
     },
   ],
   appTokens: {

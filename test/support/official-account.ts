@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 
 import { type PushTarget } from "../../scripts/fake-wechat/fake-wechat-push";
 import { type Connection } from "../../src/qrcode/application";
+import { type OfficialAccountSettings } from "../../src/qrcode/channels/wechat-official-account/official-account-settings";
 
 export const OA_APP_ID = "wx-oa-test";
 export const OA_SECRET = "oa-secret-never-to-be-seen-0123456789";
@@ -11,21 +12,29 @@ export const OA_AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
 export const LOGIN_REPLY = "登录成功，请回到网页";
 
 /** The account in plain mode (no encodingAESKey): its pushes are signed, not encrypted. */
-export function officialAccountConnection(overrides: Partial<Connection> = {}): Connection {
+/** A connection's common fields to change, and its official account settings to replace. */
+export type OfficialAccountOverrides = Partial<Omit<Connection, "settings">> &
+  Partial<OfficialAccountSettings>;
+
+export function officialAccountConnection(overrides: OfficialAccountOverrides = {}): Connection {
+  const {
+    wechat = { appId: OA_APP_ID, appSecret: OA_SECRET },
+    officialAccount = { token: OA_TOKEN, loginReply: LOGIN_REPLY, openPlatform: false },
+    ...common
+  } = overrides;
   return {
     id: "acme-oa",
     type: "WECHAT_OFFICIAL_ACCOUNT",
     enabled: true,
-    wechat: { appId: OA_APP_ID, appSecret: OA_SECRET },
-    officialAccount: { token: OA_TOKEN, loginReply: LOGIN_REPLY, openPlatform: false },
-    ...overrides,
+    settings: { wechat, officialAccount },
+    ...common,
   };
 }
 
 /** The same account with an encodingAESKey: it takes safe (or compatible) mode pushes only. */
 export const SAFE_OA_CONNECTION_ID = "acme-oa-safe";
 
-export function safeModeConnection(overrides: Partial<Connection> = {}): Connection {
+export function safeModeConnection(overrides: OfficialAccountOverrides = {}): Connection {
   return officialAccountConnection({
     id: SAFE_OA_CONNECTION_ID,
     officialAccount: {

@@ -11,6 +11,7 @@ import { type ServiceConfig } from "../../src/config/load-config";
 import { type RedisConfig } from "../../src/config/redis-config";
 import { type TrustProxy } from "../../src/config/trust-proxy";
 import { type Application } from "../../src/qrcode/application";
+import { type ChannelModule } from "../../src/qrcode/channels/channel-module";
 import { type Clock } from "../../src/qrcode/clock";
 import { type Stores } from "../../src/qrcode/ports/stores.port";
 import { createServer, type GatewayServer } from "../../src/server";
@@ -51,6 +52,8 @@ export interface GraphQLErrorBody {
 }
 
 export interface TestServerOptions {
+  /** The QR code types to run; the built-in ones by default. */
+  readonly channels?: readonly ChannelModule[];
   readonly applications?: readonly Application[];
   readonly clock?: Clock;
   /** A storage backend of the test's own (e.g. with a failing port). */
@@ -100,7 +103,12 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       timeoutMs: options.wechatTimeoutMs ?? 2000,
     },
   };
-  const server = await createServer({ config, clock: options.clock, stores: options.stores });
+  const server = await createServer({
+    config,
+    clock: options.clock,
+    stores: options.stores,
+    channels: options.channels,
+  });
   const baseUrl = await server.listen();
   return {
     server,

@@ -5,6 +5,7 @@ import { FakeWeChat } from "../../scripts/fake-wechat/fake-wechat-server";
 import { type FakeWeChatApp } from "../../scripts/fake-wechat/fake-wechat-server";
 import { GenerateQrCodeDocument } from "../../src/__generated__/client";
 import { type Application, type Connection } from "../../src/qrcode/application";
+import { type MiniProgramSettings } from "../../src/qrcode/channels/wechat-miniprogram/mini-program-settings";
 import { type LoginHookCall } from "../../src/qrcode/ports/login-hook.port";
 import { type Stores } from "../../src/qrcode/ports/stores.port";
 import { sendJson, startLoopbackServer } from "./loopback-server";
@@ -17,15 +18,28 @@ export { FakeWeChat };
 export const MP_APP_ID = "wx-mp-test";
 export const MP_SECRET = "mp-secret-never-to-be-seen-0123456789";
 
-export function miniProgramConnection(overrides: Partial<Connection> = {}): Connection {
+/** A connection's common fields to change, and its mini program settings to replace. */
+export type MiniProgramOverrides = Partial<Omit<Connection, "settings">> &
+  Partial<MiniProgramSettings>;
+
+export function miniProgramConnection(overrides: MiniProgramOverrides = {}): Connection {
+  const {
+    wechat = { appId: MP_APP_ID, appSecret: MP_SECRET },
+    miniProgram = {
+      envVersion: "release",
+      width: 430,
+      checkPath: true,
+      page: "pages/login/index",
+    },
+    ...common
+  } = overrides;
   return {
     id: "acme-mp",
     type: "WECHAT_MINIPROGRAM",
     enabled: true,
     logoUrl: "https://acme.test/mp.png",
-    wechat: { appId: MP_APP_ID, appSecret: MP_SECRET },
-    miniProgram: { envVersion: "release", width: 430, checkPath: true, page: "pages/login/index" },
-    ...overrides,
+    settings: { wechat, miniProgram },
+    ...common,
   };
 }
 

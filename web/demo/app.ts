@@ -117,7 +117,7 @@ async function begin(event: SubmitEvent): Promise<void> {
     showRequest(await scanner("scanQRCode"));
     say(`Scanned as ${personName}.`);
   } catch (error) {
-    say(`Cannot scan this code: ${(error as Error).message}`);
+    say(asSentence((error as Error).message));
   }
 }
 
@@ -129,7 +129,7 @@ async function decide(mutation: "confirmQRCode" | "cancelQRCode"): Promise<void>
       result.status === "AUTHORIZED" ? "Approved: you are logged in on the computer." : "Refused.",
     );
   } catch (error) {
-    say(`That did not work: ${(error as Error).message}`);
+    say(asSentence((error as Error).message));
   }
 }
 
@@ -142,3 +142,10 @@ if (!scanToken) {
 byId("who").addEventListener("submit", (event) => void begin(event));
 byId("confirm").addEventListener("click", () => void decide("confirmQRCode"));
 byId("cancel").addEventListener("click", () => void decide("cancelQRCode"));
+
+/** The service's messages already say what failed ("cannot scan: the code was cancelled"):
+ * shown as a sentence, not behind a second "cannot". */
+function asSentence(message: string): string {
+  const text = message.charAt(0).toUpperCase() + message.slice(1);
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}

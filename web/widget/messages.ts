@@ -1,3 +1,4 @@
+import { CHANNEL_TEXTS } from "./channel-texts.generated";
 import { type QrCodeType, type QrLoginLocale } from "./qr-login-types";
 
 export interface Messages {
@@ -14,13 +15,17 @@ export interface Messages {
   readonly imageAlt: Record<QrCodeType, string>;
 }
 
+/** Each channel's own text, by type (the channels own their texts). */
+function textOf(locale: QrLoginLocale, text: "prompt" | "imageLabel"): Record<QrCodeType, string> {
+  const byType = CHANNEL_TEXTS[locale];
+  return Object.fromEntries(
+    Object.entries(byType).map(([type, texts]) => [type, texts[text]]),
+  ) as Record<QrCodeType, string>;
+}
+
 const EN: Messages = {
   loading: "Preparing a login code…",
-  pending: {
-    MOBILE_APP: "Scan this code with the app on your phone to log in.",
-    WECHAT_MINIPROGRAM: "Scan this code with WeChat to log in.",
-    WECHAT_OFFICIAL_ACCOUNT: "Scan this code with WeChat to log in.",
-  },
+  pending: textOf("en", "prompt"),
   scannedBy: (name) => `${name} scanned the code: confirm on your phone.`,
   scanned: "Scanned: confirm on your phone.",
   authorized: "Confirmed. Logging you in…",
@@ -29,20 +34,12 @@ const EN: Messages = {
   error: "The login service cannot be reached.",
   newCode: "Get a new code",
   retry: "Try again",
-  imageAlt: {
-    MOBILE_APP: "Login QR code: scan it with the app on your phone",
-    WECHAT_MINIPROGRAM: "WeChat mini program code: scan it with WeChat to log in",
-    WECHAT_OFFICIAL_ACCOUNT: "WeChat login QR code: scan it with WeChat to log in",
-  },
+  imageAlt: textOf("en", "imageLabel"),
 };
 
 const ZH_CN: Messages = {
   loading: "正在生成登录二维码…",
-  pending: {
-    MOBILE_APP: "请使用手机 App 扫描二维码登录",
-    WECHAT_MINIPROGRAM: "请使用微信扫描小程序码登录",
-    WECHAT_OFFICIAL_ACCOUNT: "请使用微信扫描二维码登录",
-  },
+  pending: textOf("zh-CN", "prompt"),
   scannedBy: (name) => `${name} 已扫码，请在手机上确认`,
   scanned: "已扫码，请在手机上确认",
   authorized: "已确认，正在登录…",
@@ -51,11 +48,7 @@ const ZH_CN: Messages = {
   error: "无法连接登录服务",
   newCode: "获取新的二维码",
   retry: "重试",
-  imageAlt: {
-    MOBILE_APP: "登录二维码：请使用手机 App 扫描",
-    WECHAT_MINIPROGRAM: "微信小程序码：请使用微信扫码登录",
-    WECHAT_OFFICIAL_ACCOUNT: "微信登录二维码：请使用微信扫码登录",
-  },
+  imageAlt: textOf("zh-CN", "imageLabel"),
 };
 
 /** The option wins; else the browser's first language that we speak; else English. */

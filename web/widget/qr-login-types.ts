@@ -1,6 +1,7 @@
 /** The public contract of `mountQrLogin`; the declarations served next to the widget. */
 
-export type QrCodeType = "MOBILE_APP" | "WECHAT_MINIPROGRAM" | "WECHAT_OFFICIAL_ACCOUNT";
+export type { QrCodeType } from "./channel-texts.generated";
+import { type QrCodeType } from "./channel-texts.generated";
 
 export type QrCodeStatus = "PENDING" | "SCANNED" | "AUTHORIZED" | "CANCELLED" | "EXPIRED";
 

@@ -12,6 +12,8 @@ export type ResolverMap = Record<string, Record<string, unknown>>;
 export interface FederationOptions {
   readonly referenceResolvers?: ResolverMap;
   readonly adjustResolvers?: (resolvers: ResolverMap, schema: GraphQLSchema) => void;
+  /** Rewrites the type-graphql schema's types before the subgraph is made of them. */
+  readonly adjustTypes?: (schema: GraphQLSchema) => GraphQLSchema;
 }
 
 const FEDERATION_LINK = `
@@ -26,9 +28,10 @@ const FEDERATION_LINK = `
  */
 export async function buildFederatedSchema(
   options: Omit<BuildSchemaOptions, "skipCheck">,
-  { referenceResolvers = {}, adjustResolvers }: FederationOptions = {},
+  { referenceResolvers = {}, adjustResolvers, adjustTypes }: FederationOptions = {},
 ): Promise<GraphQLSchema> {
-  const schema = await buildSchema({ ...options, skipCheck: true });
+  const built = await buildSchema({ ...options, skipCheck: true });
+  const schema = adjustTypes ? adjustTypes(built) : built;
   // type-graphql's map and Apollo's are the same shape under different declared types.
   const resolvers = createResolversMap(schema) as ResolverMap;
   adjustResolvers?.(resolvers, schema);

@@ -42,12 +42,13 @@ export class ScannerResolver {
 /** Every scanner call: the token read from the code, and whatever may prove the scanner
  * (the app user's bearer token, or the mini program's `wx.login` code); the channel decides. */
 function scannerRequest(input: ScanQRCodeInput, ctx: GraphQLContext): ScannerRequest {
+  const { scanToken, ...given } = input;
   return {
-    scanToken: input.scanToken,
+    scanToken,
     clientIp: ctx.clientIp,
     bearerToken: ctx.credentials.bearerToken,
-    wxCode: input.wxCode ?? undefined,
-    displayName: input.displayName ?? undefined,
-    photo: input.photo ?? undefined,
+    fields: Object.fromEntries(
+      Object.entries(given).filter((entry): entry is [string, string] => entry[1] != null),
+    ),
   };
 }

@@ -12,6 +12,8 @@ export interface FacadeDeps {
   readonly services: SchemaServices;
   readonly applications: ApplicationDirectory;
   readonly clock: Clock;
+  /** The QR code types the server runs (its channels), for the request schemas. */
+  readonly types: readonly string[];
 }
 
 const APP_HEADER = "x-authing-app-id";

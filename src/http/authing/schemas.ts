@@ -5,7 +5,6 @@
 
 type Schema = Record<string, unknown>;
 
-const QR_TYPES = ["MOBILE_APP", "WECHAT_MINIPROGRAM", "WECHAT_OFFICIAL_ACCOUNT"];
 const STATUSES = ["PENDING", "SCANNED", "AUTHORIZED", "CANCELLED", "EXPIRED", "ERROR"];
 
 const text = (description: string): Schema => ({ type: "string", description });
@@ -65,17 +64,18 @@ const jsonObject = (description: string): Schema => ({
   description,
 });
 
-export const GENE_QRCODE_BODY: Schema = {
+/** The generate call's body; `types` are the QR code types the server runs (its channels). */
+export const geneQrcodeBody = (types: readonly string[]): Schema => ({
   type: "object",
   required: ["type"],
   properties: {
-    type: { type: "string", enum: QR_TYPES },
+    type: { type: "string", enum: [...types] },
     extIdpConnId: text("WeChat types: which connection; the first enabled one when absent."),
     customData: jsonObject("MOBILE_APP: merged into the user's custom data on login."),
     context: jsonObject("WeChat types: handed to the login hook."),
     autoMergeQrCode: { type: "boolean", description: "WECHAT_MINIPROGRAM: merge the logo here." },
   },
-};
+});
 
 export const GENE_QRCODE_DATA: Schema = {
   type: "object",

@@ -111,6 +111,7 @@ export async function registerAuthingV2Routes(
           scanToken: random,
           clientIp: request.ip,
           bearerToken,
+          fields: {},
         });
         return v2Success({
           random,

@@ -11,8 +11,8 @@ import {
   AUTHING_APP_HEADER,
   CHANGE_STATUS_BODY,
   EXCHANGE_BODY,
-  GENE_QRCODE_BODY,
   GENE_QRCODE_DATA,
+  geneQrcodeBody,
   QRCODE_ID_QUERY,
   STATUS_DATA,
   SUCCESS_DATA,
@@ -51,7 +51,7 @@ export async function registerAuthingV3Routes(
       schema: {
         tags: TAGS,
         headers: AUTHING_APP_HEADER,
-        body: GENE_QRCODE_BODY,
+        body: geneQrcodeBody(deps.types),
         response: { 200: v3Envelope(GENE_QRCODE_DATA, "The new code") },
       },
     },
@@ -115,6 +115,7 @@ export async function registerAuthingV3Routes(
       scanToken: request.body.qrcodeId,
       clientIp: request.ip,
       bearerToken: scannerToken(request.headers.authorization),
+      fields: {},
     };
     const action = { SCAN: scanner.scan, CONFIRM: scanner.confirm, CANCEL: scanner.cancel }[
       request.body.action

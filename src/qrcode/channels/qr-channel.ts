@@ -29,15 +29,13 @@ export type CodeImage =
   | { readonly kind: "rendered"; readonly content: string }
   | { readonly kind: "stored"; readonly blob: StoredBlob };
 
-/** Whatever a scanner's call carries that may prove who it is; each channel reads its own. */
+/** Whatever a scanner's call carries that may prove who it is; each channel reads its own
+ * (and names them in `proofFields`: a field it does not read is refused). */
 export interface ScannerProof {
-  /** `Authorization: Bearer …`: the company's app user's token (MOBILE_APP). */
+  /** `Authorization: Bearer …`: the company's app user's token. */
   readonly bearerToken?: string;
-  /** A fresh `wx.login` code (WECHAT_MINIPROGRAM). */
-  readonly wxCode?: string;
-  /** The profile the mini program shows, which WeChat itself no longer gives. */
-  readonly displayName?: string;
-  readonly photo?: string;
+  /** The scanner call's other fields that were given (`wxCode`, `displayName`, `photo`). */
+  readonly fields: Readonly<Record<string, string>>;
 }
 
 /**
@@ -49,6 +47,13 @@ export interface ScannerProof {
 export interface QRChannel {
   readonly type: QRCodeType;
   readonly fields: GenerateFields;
+  /** The scanner call fields this channel reads; any other given is refused. */
+  readonly proofFields: readonly string[];
+  /** How a scanner proves itself for this type, for the refusal of a field it does not read. */
+  readonly proofHint?: string;
+  /** The name a login page shows for a scanner who gives none ("WeChat user": WeChat gives
+   * servers no nickname), rather than an id. */
+  readonly anonymousName?: string;
   /** Whether a code of this type needs a connection (`extIdpConnId` or the app's first). */
   readonly needsConnection: boolean;
   /** Room to hold for an image made elsewhere while it is being made (0: drawn here). */

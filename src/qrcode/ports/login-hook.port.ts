@@ -1,10 +1,5 @@
 import { type LoginHookConfig } from "../application";
-import {
-  type JsonObject,
-  type QRCodeType,
-  type RequestOrigin,
-  type ScannerIdentity,
-} from "../qrcode.types";
+import { type JsonObject, type QRCodeType, type RequestOrigin } from "../qrcode.types";
 
 /** What the application's login hook is told about a login it may allow or deny. */
 export interface LoginHookCall {
@@ -14,8 +9,9 @@ export interface LoginHookCall {
     readonly id: string;
     readonly displayName?: string;
     readonly photo?: string;
-    /** The WeChat identity behind the user, for the WeChat types. */
-    readonly wechat?: ScannerIdentity["wechat"];
+    /** The account behind the user at its identity source, under the provider's name
+     * (`wechat: { appId, openid, unionid? }` for the WeChat types). */
+    readonly [provider: string]: unknown;
   };
   readonly connection: { readonly id: string; readonly type: QRCodeType } | null;
   readonly context: JsonObject;

@@ -1,5 +1,5 @@
-import { type WeChatCredentials } from "../application";
 import { type StoredBlob } from "./blob-store.port";
+import { type WeChatCredentials } from "./wechat-credentials";
 
 /** Who a WeChat user is to one WeChat app; `unionid` only when the app is bound to an open
  * platform account (then it is the same across the company's WeChat apps). */

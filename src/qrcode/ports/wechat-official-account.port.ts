@@ -1,4 +1,4 @@
-import { type WeChatCredentials } from "../application";
+import { type WeChatCredentials } from "./wechat-credentials";
 
 /** A temporary parametric QR code (`cgi-bin/qrcode/create`, `QR_STR_SCENE`). */
 export interface ParametricQrCode {

@@ -122,8 +122,10 @@ describe("loadConfig", () => {
           id: "acme-mp",
           type: "WECHAT_MINIPROGRAM",
           enabled: true,
-          wechat: { appId: "wx123", appSecret: "s3cret" },
-          miniProgram: { envVersion: "release", width: 430, checkPath: true },
+          settings: {
+            wechat: { appId: "wx123", appSecret: "s3cret" },
+            miniProgram: { envVersion: "release", width: 430, checkPath: true },
+          },
         },
       ],
     });

@@ -28,12 +28,20 @@ const RULES: Record<QRCodeType, Pick<QRChannel, "type" | "fields" | "needsConnec
   },
 };
 
+function rulesOf(type: QRCodeType): Pick<QRChannel, "type" | "fields" | "needsConnection"> {
+  const rules = RULES[type];
+  if (!rules) {
+    throw new Error(`no rules for ${type}`);
+  }
+  return rules;
+}
+
 function fit(request: GenerateRequest): void {
-  assertFieldsFitType(RULES[request.type], request);
+  assertFieldsFitType(rulesOf(request.type), request);
 }
 
 function select(app: typeof ACME, request: GenerateRequest) {
-  return selectConnection(app, RULES[request.type], request.extIdpConnId);
+  return selectConnection(app, rulesOf(request.type), request.extIdpConnId);
 }
 
 function failure(fn: () => unknown): Pick<AppError, "errorName" | "details"> {

@@ -1,4 +1,5 @@
 import { ChannelRegistry } from "../../../src/qrcode/channels/channel-registry";
+import { officialAccountChannel } from "../../../src/qrcode/channels/wechat-official-account/wechat-official-account.channel";
 import { type QRCodeSession, type ScannerIdentity } from "../../../src/qrcode/qrcode.types";
 import { applicationDirectory } from "../../../src/qrcode/resolve-caller";
 import { ScannerService } from "../../../src/qrcode/scanner.service";
@@ -14,7 +15,12 @@ describe("ScannerService.loginByEvent (an official account's signed event)", () 
   const service = new ScannerService(
     stores.sessions,
     applicationDirectory([app]),
-    new ChannelRegistry([]),
+    new ChannelRegistry([
+      officialAccountChannel({
+        createLoginQrCode: () => Promise.reject(new Error("not in this test")),
+        unionIdOf: () => Promise.resolve(undefined),
+      }),
+    ]),
     { ask: async () => ({ allow: true, claims: {} }) },
     { issue: async () => `ticket-${issued.push("x")}` },
     { assertWithin: async () => undefined },

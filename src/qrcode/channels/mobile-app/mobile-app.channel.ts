@@ -15,16 +15,9 @@ export function mobileAppChannel(authenticator: ScannerAuthenticator): QRChannel
     imageRoomBytes: 0,
     needsConnection: false,
     makeImage: async ({ scanUrl }) => ({ kind: "rendered", content: scanUrl }),
+    proofFields: [],
+    proofHint: "the company's app proves the person with its bearer token",
     identifyScanner: (app, _connection, proof) => {
-      const wechatField = (["wxCode", "displayName", "photo"] as const).find(
-        (field) => proof[field] !== undefined,
-      );
-      assertThat(
-        wechatField === undefined,
-        "WXCODE_NOT_FOR_TYPE",
-        `${wechatField} is for WeChat mini program codes; this one is scanned by the app with a bearer token`,
-        { field: wechatField ?? "" },
-      );
       return authenticator.authenticate(app, proof.bearerToken).then((scanner) => {
         assertThat(
           !isOtherSourcesUserId(scanner.userId),

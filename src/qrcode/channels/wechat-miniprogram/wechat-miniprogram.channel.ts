@@ -1,8 +1,10 @@
 import { type LogoMerger } from "../../ports/logo-merger.port";
 import { type WeChatMiniProgram } from "../../ports/wechat-mini-program.port";
+import { connectionOf } from "../connection-of";
 import { type QRChannel } from "../qr-channel";
-import { wechatAppOf, wechatUserId } from "../wechat-user";
-import { assertMiniProgramProof } from "./scanner-profile";
+import { WECHAT_USER_NAME, wechatAccount, wechatUserId } from "../wechat-user";
+import { miniProgramSettingsOf } from "./mini-program-settings";
+import { assertMiniProgramProof, PROFILE_FIELDS } from "./scanner-profile";
 
 /**
  * WECHAT_MINIPROGRAM: the company's mini program, opened by WeChat on a mini program code whose
@@ -20,27 +22,27 @@ export function miniProgramChannel(wechat: WeChatMiniProgram, logos: LogoMerger)
     fields: { customData: false, context: true, autoMergeQrCode: true },
     imageRoomBytes: MINI_PROGRAM_CODE_ROOM_BYTES,
     needsConnection: true,
+    proofFields: PROFILE_FIELDS,
+    anonymousName: WECHAT_USER_NAME,
     async makeImage({ connection, scanToken, autoMergeQrCode }) {
-      const options = connection?.miniProgram;
-      const code = await wechat.unlimitedCode(wechatAppOf(connection), {
+      const settings = miniProgramSettingsOf(connectionOf(connection));
+      const code = await wechat.unlimitedCode(settings.wechat, {
         scene: scanToken,
-        page: options?.page,
-        checkPath: options?.checkPath ?? true,
-        envVersion: options?.envVersion ?? "release",
-        width: options?.width ?? 430,
+        ...settings.miniProgram,
       });
       const logoUrl = connection?.logoUrl;
       const blob = autoMergeQrCode && logoUrl ? await logos.merge(code, logoUrl) : code;
       return { kind: "stored", blob };
     },
     async identifyScanner(_app, connection, proof) {
-      assertMiniProgramProof(proof);
-      const identity = await wechat.codeToSession(wechatAppOf(connection), proof.wxCode);
+      const { wxCode, displayName, photo } = assertMiniProgramProof(proof);
+      const { wechat: app } = miniProgramSettingsOf(connectionOf(connection));
+      const identity = await wechat.codeToSession(app, wxCode);
       return {
         userId: wechatUserId(identity),
-        displayName: proof.displayName,
-        photo: proof.photo,
-        wechat: identity,
+        displayName,
+        photo,
+        linked: wechatAccount(identity),
       };
     },
   };

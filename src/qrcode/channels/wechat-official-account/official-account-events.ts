@@ -1,13 +1,18 @@
-import { isAppError } from "../errors/app-error";
-import { type ErrorName } from "../errors/error-table";
-import { type Connection } from "./application";
-import { wechatUserId } from "./channels/wechat-user";
-import { type SessionStore } from "./ports/session-store.port";
-import { type SharedCache } from "./ports/shared-cache.port";
-import { type WeChatOfficialAccount } from "./ports/wechat-official-account.port";
-import { type ScannerIdentity } from "./qrcode.types";
-import { type ApplicationDirectory } from "./resolve-caller";
-import { type ScannerService } from "./scanner.service";
+import { isAppError } from "../../../errors/app-error";
+import { type ErrorName } from "../../../errors/error-table";
+import { type Connection } from "../../application";
+import { type SessionStore } from "../../ports/session-store.port";
+import { type SharedCache } from "../../ports/shared-cache.port";
+import { type WeChatOfficialAccount } from "../../ports/wechat-official-account.port";
+import { type ScannerIdentity } from "../../qrcode.types";
+import { type ApplicationDirectory } from "../../resolve-caller";
+import { type ScannerService } from "../../scanner.service";
+import { wechatAccount, wechatUserId } from "../wechat-user";
+import {
+  type OfficialAccountSettings,
+  officialAccountSettingsOf,
+} from "./official-account-settings";
+import { officialAccountModule } from "./wechat-official-account.module";
 
 /** An official account's event, as its callback read it (after signature and decryption). */
 export interface OfficialAccountEvent {
@@ -35,7 +40,7 @@ const LOGIN_REFUSALS: ReadonlySet<ErrorName> = new Set(["LOGIN_DENIED", "LOGIN_H
  * a repeated event gets the first delivery's answer, and the status transitions stay
  * compare-and-set, so a login happens once.
  */
-export class WeChatEventService {
+export class OfficialAccountEvents {
   private readonly connections: ReadonlyMap<string, Connection>;
 
   constructor(
@@ -48,15 +53,18 @@ export class WeChatEventService {
     this.connections = new Map(
       [...applications.values()].flatMap((app) =>
         app.connections
-          .filter((connection) => connection.type === "WECHAT_OFFICIAL_ACCOUNT")
+          .filter((connection) => connection.type === officialAccountModule.type)
           .map((connection) => [connection.id, connection] as const),
       ),
     );
   }
 
-  /** The official account connection behind a callback URL, if there is one. */
-  officialAccount(connectionId: string): Connection | undefined {
-    return this.connections.get(connectionId);
+  /** The official account connection behind a callback URL, with its settings, if there is one. */
+  officialAccount(
+    connectionId: string,
+  ): { readonly connection: Connection; readonly settings: OfficialAccountSettings } | undefined {
+    const connection = this.connections.get(connectionId);
+    return connection && { connection, settings: officialAccountSettingsOf(connection) };
   }
 
   async handle(connection: Connection, event: OfficialAccountEvent): Promise<EventAnswer> {
@@ -92,18 +100,18 @@ export class WeChatEventService {
     scanToken: string,
     openid: string,
   ): Promise<EventAnswer> {
-    const wechat = connection.wechat;
-    if (!wechat) {
-      return {};
-    }
-    const unionid = connection.officialAccount?.openPlatform
+    const { wechat, officialAccount } = officialAccountSettingsOf(connection);
+    const unionid = officialAccount.openPlatform
       ? await this.wechat.unionIdOf(wechat, openid)
       : undefined;
     const identity = { appId: wechat.appId, openid, ...(unionid ? { unionid } : {}) };
-    const scanner: ScannerIdentity = { userId: wechatUserId(identity), wechat: identity };
+    const scanner: ScannerIdentity = {
+      userId: wechatUserId(identity),
+      linked: wechatAccount(identity),
+    };
     try {
       const loggedIn = await this.scanner.loginByEvent(scanToken, connection.id, scanner);
-      return loggedIn ? { reply: connection.officialAccount?.loginReply } : {};
+      return loggedIn ? { reply: officialAccount.loginReply } : {};
     } catch (error) {
       // A denying or failing login hook has cancelled the code; WeChat is told nothing more.
       if (isAppError(error) && LOGIN_REFUSALS.has(error.errorName)) {
