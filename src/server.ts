@@ -24,7 +24,6 @@ import { type Readiness, readinessOf, registerHealthRoutes } from "./http/health
 import { registerHttpMetrics } from "./http/http-metrics";
 import { registerImageRoute } from "./http/image-route";
 import { registerJwksRoute } from "./http/jwks-route";
-import { MetricsServer } from "./http/metrics-server";
 import { headerValue, lazyCaller } from "./http/request-caller";
 import { registerScanPageRoute } from "./http/scan-page-route";
 import { serveFolder } from "./http/static-folder";
@@ -32,6 +31,7 @@ import { SubscriptionContext } from "./http/subscription-context";
 import { attachSubscriptionServer } from "./http/subscription-server";
 import { webAssetsDir } from "./http/web-assets";
 import { registerWeChatCallbackRoute } from "./http/wechat-callback-route";
+import { MetricsServer } from "./metrics/metrics-server";
 import { PrometheusMetrics } from "./metrics/prometheus-metrics";
 import { noMetrics } from "./metrics/service-metrics";
 import { BUILT_IN_CHANNELS } from "./qrcode/channels/built-in-channels";

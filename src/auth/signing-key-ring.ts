@@ -1,4 +1,4 @@
-import { type PublishedJwk, type SigningKey } from "./signing-key";
+import { type PublishedJwk, type SigningKey } from "./signing-key.types";
 
 /**
  * The signing keys by time. The one with the latest `activeFrom` not after now signs, chosen

@@ -1,5 +1,4 @@
 import {
-  createHash,
   createPrivateKey,
   createPublicKey,
   generateKeyPairSync,
@@ -7,26 +6,10 @@ import {
 } from "node:crypto";
 
 import { type SigningKeyConfig } from "../config/load-config";
+import { type SigningKey } from "./signing-key.types";
 import { SigningKeyRing } from "./signing-key-ring";
 
-/** A key that signs issued tokens from `activeFrom`, and its public half as published. */
-export interface SigningKey {
-  readonly kid: string;
-  readonly privateKey: KeyObject;
-  readonly publicJwk: PublishedJwk;
-  /** Epoch ms from which it signs (0: from the start). */
-  readonly activeFrom: number;
-}
-
-export interface PublishedJwk {
-  readonly kty: string;
-  readonly crv: string;
-  readonly x: string;
-  readonly y: string;
-  readonly kid: string;
-  readonly alg: "ES256";
-  readonly use: "sig";
-}
+export { type PublishedJwk, type SigningKey } from "./signing-key.types";
 
 /**
  * The configured keys, or one fresh P-256 key when none is configured (tokens then die with the
@@ -46,14 +29,6 @@ export function loadSigningKeys(
   const { privateKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
   const key = fromPrivateKey(privateKey, `ephemeral-${Date.now().toString(36)}`, 0);
   return new SigningKeyRing([key], retireAfterMs, true);
-}
-
-/** The RFC 7638 thumbprint of a P-256 key's public half: the default `kid`. */
-export function jwkThumbprint(privateKeyPem: string): string {
-  const jwk = createPublicKey(createPrivateKey(privateKeyPem)).export({ format: "jwk" });
-  // RFC 7638 §3.2: the required members only, in lexicographic order, no whitespace.
-  const canonical = JSON.stringify({ crv: jwk.crv, kty: jwk.kty, x: jwk.x, y: jwk.y });
-  return createHash("sha256").update(canonical).digest("base64url");
 }
 
 function fromPrivateKey(privateKey: KeyObject, kid: string, activeFrom: number): SigningKey {

@@ -132,3 +132,6 @@ function parseScannerLimit(raw: string | undefined): ScannerLimit {
   }
   return { perAddress, perCode, windowSeconds };
 }
+
+/** A bound on the count as well as the bytes, for operators who think in codes. */
+export const DEFAULT_MAX_CODES = 1_000_000;

@@ -5,15 +5,14 @@ import { extname } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { type z } from "zod";
 
-import { jwkThumbprint } from "../auth/signing-key";
 import { type Application } from "../qrcode/application";
 import { BUILT_IN_CHANNELS } from "../qrcode/channels/built-in-channels";
 import { type ChannelModule } from "../qrcode/channels/channel-module";
-import { DEFAULT_MAX_CODES } from "../store/memory/memory-session-store";
 import { ConfigError, type Env } from "./config-error";
 import { configFileSchema } from "./config-file.schema";
 import { DEMO_APPLICATION } from "./demo-application";
-import { parseLimits, type ServiceLimits, wholeNumber } from "./limits";
+import { jwkThumbprint } from "./jwk-thumbprint";
+import { DEFAULT_MAX_CODES, parseLimits, type ServiceLimits, wholeNumber } from "./limits";
 import { assertProductionReady } from "./production-guard";
 import { parseRedis, type RedisConfig } from "./redis-config";
 import { parseTrustProxy, type TrustProxy } from "./trust-proxy";

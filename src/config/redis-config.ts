@@ -1,4 +1,3 @@
-import { type ClusterSeeds } from "../store/redis/redis-connection";
 import { ConfigError, type Env } from "./config-error";
 
 /** Where the shared store is: one Redis (`url`) or a Redis Cluster (`cluster`). */
@@ -99,4 +98,12 @@ function safeUrl(text: string): URL | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** A Redis Cluster's seed nodes, and what every node connection needs (password, TLS). */
+export interface ClusterSeeds {
+  readonly nodes: readonly { readonly host: string; readonly port: number }[];
+  readonly username?: string;
+  readonly password?: string;
+  readonly tls: boolean;
 }

@@ -4,11 +4,10 @@ import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginInlineTraceDisabled,
 } from "@apollo/server/plugin/disabled";
-import { type FastifyBaseLogger } from "fastify";
 import { type GraphQLSchema } from "graphql";
 
 import { noMetrics, type ServiceMetrics } from "../metrics/service-metrics";
-import { type GraphQLContext } from "./context";
+import { type GraphQLContext, type RequestLogger } from "./context";
 import { isExpectedError, makeErrorFormatter } from "./format-error";
 import { jitGateway, type JitOptions } from "./jit/jit-executor";
 import { operationMetricsPlugin } from "./operation-metrics";
@@ -47,7 +46,7 @@ export interface ApolloOptions {
 
 export function createApolloServer(
   schema: GraphQLSchema,
-  logger: FastifyBaseLogger,
+  logger: RequestLogger,
   { jit = {}, introspection = true, inlineTraces = false, metrics = noMetrics }: ApolloOptions = {},
 ): ApolloServer<GraphQLContext> {
   return new ApolloServer<GraphQLContext>({

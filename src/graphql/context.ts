@@ -1,6 +1,12 @@
-import { type FastifyBaseLogger } from "fastify";
+import { type BaseLogger } from "pino";
 
-import { type RequestCredentials } from "../http/authorization-header";
+/** The request's logger (its bindings carry the request id). */
+export type RequestLogger = Pick<
+  BaseLogger,
+  "fatal" | "error" | "warn" | "info" | "debug" | "trace"
+>;
+
+import { type RequestCredentials } from "../qrcode/caller";
 import { type Caller } from "../qrcode/caller";
 import { type QRCodeService } from "../qrcode/qrcode.service";
 import { type ScannerService } from "../qrcode/scanner.service";
@@ -19,7 +25,7 @@ export interface SchemaServices {
  * flow through the ordinary error path (and `_service` needs no application). */
 export interface GraphQLContext {
   readonly requestId: string;
-  readonly logger: FastifyBaseLogger;
+  readonly logger: RequestLogger;
   caller(): Caller;
   /** The client's address (by the proxy rule), for limits that need no application. */
   readonly clientIp: string | undefined;

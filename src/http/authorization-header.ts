@@ -1,9 +1,6 @@
-/** What an `Authorization` header can carry here: the scanner's bearer token, or a confidential
- * application's client credentials (HTTP Basic, RFC 7617) for the ticket exchange. */
-export interface RequestCredentials {
-  readonly bearerToken?: string;
-  readonly basic?: { readonly clientId: string; readonly clientSecret: string };
-}
+import { type RequestCredentials } from "../qrcode/caller";
+
+export { type RequestCredentials } from "../qrcode/caller";
 
 const NO_CREDENTIALS: RequestCredentials = {};
 

@@ -6,3 +6,10 @@ export interface Caller {
   readonly app: Application;
   readonly request: RequestOrigin;
 }
+
+/** What a caller presents (HTTP carries it in `Authorization`): the scanner's bearer token, or a confidential
+ * application's client credentials (HTTP Basic, RFC 7617) for the ticket exchange. */
+export interface RequestCredentials {
+  readonly bearerToken?: string;
+  readonly basic?: { readonly clientId: string; readonly clientSecret: string };
+}

@@ -7,6 +7,7 @@ import { print } from "graphql";
 
 import { DEMO_APPLICATION } from "../../src/config/demo-application";
 import { parseLimits, type ServiceLimits } from "../../src/config/limits";
+import { DEFAULT_MAX_CODES } from "../../src/config/limits";
 import { type ServiceConfig } from "../../src/config/load-config";
 import { type RedisConfig } from "../../src/config/redis-config";
 import { type TrustProxy } from "../../src/config/trust-proxy";
@@ -15,7 +16,6 @@ import { type ChannelModule } from "../../src/qrcode/channels/channel-module";
 import { type Clock } from "../../src/qrcode/clock";
 import { type Stores } from "../../src/qrcode/ports/stores.port";
 import { createServer, type GatewayServer } from "../../src/server";
-import { DEFAULT_MAX_CODES } from "../../src/store/memory/memory-session-store";
 
 /** Anything that answers GraphQL over HTTP: the in-process server, a child process, a gateway. */
 export interface GraphQLEndpoint {

@@ -1,3 +1,4 @@
+import { DEFAULT_MAX_CODES } from "../../config/limits";
 import { type Clock } from "../../qrcode/clock";
 import {
   type CompareAndSetResult,
@@ -16,9 +17,6 @@ import { type StoreMetrics } from "../store-metrics";
 import { ExpiringMap } from "./expiring-map";
 import { type MemoryBudget } from "./memory-budget";
 import { sessionBytes } from "./memory-footprint";
-
-/** A bound on the count as well as the bytes, for operators who think in codes. */
-export const DEFAULT_MAX_CODES = 1_000_000;
 
 /**
  * Sessions of a single process, and their status events (a change made here is the only

@@ -7,6 +7,7 @@ import {
 } from "ioredis";
 import { type BaseLogger } from "pino";
 
+import { type ClusterSeeds } from "../../config/redis-config";
 import { AppError } from "../../errors/app-error";
 import { type TakeOnceResult } from "../../qrcode/ports/once-store.port";
 import { type StoreMetrics } from "../store-metrics";
@@ -20,14 +21,6 @@ export interface RedisConnectionOptions {
   readonly keyPrefix: string;
   readonly logger?: Pick<BaseLogger, "warn" | "info">;
   readonly metrics?: StoreMetrics;
-}
-
-/** A Redis Cluster's seed nodes, and what every node connection needs (password, TLS). */
-export interface ClusterSeeds {
-  readonly nodes: readonly { readonly host: string; readonly port: number }[];
-  readonly username?: string;
-  readonly password?: string;
-  readonly tls: boolean;
 }
 
 /** One Redis or a cluster: ioredis gives both the same commands. */

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-import { jwkThumbprint } from "../../../src/auth/signing-key";
+import { jwkThumbprint } from "../../../src/config/jwk-thumbprint";
 import { ConfigError, loadConfig } from "../../../src/config/load-config";
 
 const dir = mkdtempSync(join(tmpdir(), "qr-config-"));
