@@ -117,7 +117,6 @@ export async function createServer(deps: ServerDependencies): Promise<GatewaySer
 
   await registerCors(http, config.applications);
   const schema = await buildQRCodeSchema(services, {
-    fastPath: config.graphqlJit,
     introspection: config.introspection,
     channels,
   });

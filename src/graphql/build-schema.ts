@@ -16,7 +16,6 @@ import {
 } from "./federation/build-federated-schema";
 import { capEntities } from "./federation/cap-entities";
 import { guardServiceSdl } from "./federation/guard-service-sdl";
-import { usePlainObjectFields, usePlainRootResolvers } from "./jit/plain-resolvers";
 import { GenerateQRCodeResolver } from "./resolvers/generate-qrcode.resolver";
 import { QRCODE_REFERENCE } from "./resolvers/qrcode.reference";
 import { ScannerResolver } from "./resolvers/scanner.resolver";
@@ -65,18 +64,15 @@ export function subgraphTypeDefs() {
 
 /**
  * The QR login subgraph. Resolver instances are constructed here with their services: a tiny
- * container, no global state. `fastPath` (the GRAPHQL_JIT switch) also lets resolvers be called
- * without type-graphql's pass-through wrappers (`jit/plain-resolvers.ts`). With `introspection`
- * off, `_service` answers the federation gateway only.
+ * container, no global state. With `introspection` off, `_service` answers the federation
+ * gateway only.
  */
 export async function buildQRCodeSchema(
   services: SchemaServices,
   {
-    fastPath = true,
     introspection = true,
     channels = BUILT_IN_CHANNELS,
   }: {
-    fastPath?: boolean;
     introspection?: boolean;
     /** The QR code types this server runs: the `QRCodeType` enum lists exactly these. */
     channels?: readonly ChannelModule[];
@@ -91,12 +87,6 @@ export async function buildQRCodeSchema(
   const schema = await buildFederatedSchema(schemaOptions(instances), {
     referenceResolvers: QRCODE_REFERENCE as unknown as ResolverMap,
     adjustTypes: (built) => withChannelTypes(built, channels),
-    adjustResolvers: fastPath
-      ? (resolvers, built) => {
-          usePlainRootResolvers(resolvers, instances);
-          usePlainObjectFields(resolvers, built);
-        }
-      : undefined,
   });
   const capped = capEntities(schema);
   return introspection ? capped : guardServiceSdl(capped);

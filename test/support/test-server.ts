@@ -93,7 +93,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     applications: options.applications ?? [DEMO_APPLICATION],
     redis: options.redis,
     memoryMaxCodes: options.memoryMaxCodes ?? DEFAULT_MAX_CODES,
-    graphqlJit: options.graphqlJit ?? true,
+    // CI runs the integration tests once more with GRAPHQL_JIT=false (graphql-js alone).
+    graphqlJit: options.graphqlJit ?? process.env.GRAPHQL_JIT !== "false",
     introspection: options.introspection ?? true,
     demoPages: options.demoPages ?? false,
     gatewaySecret: options.gatewaySecret,

@@ -8,10 +8,9 @@ import { buildSchema, type BuildSchemaOptions, createResolversMap } from "type-g
 export type ResolverMap = Record<string, Record<string, unknown>>;
 
 /** What a subgraph adds to type-graphql's options: its entities' reference resolvers, and a
- * last look at the resolver map before the subgraph is built. */
+ * last look at its types before the subgraph is built. */
 export interface FederationOptions {
   readonly referenceResolvers?: ResolverMap;
-  readonly adjustResolvers?: (resolvers: ResolverMap, schema: GraphQLSchema) => void;
   /** Rewrites the type-graphql schema's types before the subgraph is made of them. */
   readonly adjustTypes?: (schema: GraphQLSchema) => GraphQLSchema;
 }
@@ -28,13 +27,12 @@ const FEDERATION_LINK = `
  */
 export async function buildFederatedSchema(
   options: Omit<BuildSchemaOptions, "skipCheck">,
-  { referenceResolvers = {}, adjustResolvers, adjustTypes }: FederationOptions = {},
+  { referenceResolvers = {}, adjustTypes }: FederationOptions = {},
 ): Promise<GraphQLSchema> {
   const built = await buildSchema({ ...options, skipCheck: true });
   const schema = adjustTypes ? adjustTypes(built) : built;
   // type-graphql's map and Apollo's are the same shape under different declared types.
   const resolvers = createResolversMap(schema) as ResolverMap;
-  adjustResolvers?.(resolvers, schema);
   Object.assign(resolvers, referenceResolvers);
   return buildSubgraphSchema({
     typeDefs: federatedTypeDefs(schema),
