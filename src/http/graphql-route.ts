@@ -3,10 +3,13 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import { type ApolloServer, HeaderMap } from "@apollo/server";
 import { type FastifyInstance, type FastifyRequest } from "fastify";
 
+import { AppError } from "../errors/app-error";
 import { type GraphQLContext } from "../graphql/context";
+import { sendAppError } from "./error-reply";
 import { wantsExplorer } from "./explorer-page";
 import { graphqlHttpStatus } from "./graphql-status";
 import { stampRequestId } from "./request-id";
+import { isSubscriptionOverHttp } from "./subscription-over-http";
 import { pageSecurityHeaders } from "./web-assets";
 
 /**
@@ -26,6 +29,9 @@ export function registerGraphQLRoute(
     handler: async (request, reply) => {
       if (explorerHtml !== undefined && wantsExplorer(request)) {
         return reply.headers(EXPLORER_HEADERS).type("text/html; charset=utf-8").send(explorerHtml);
+      }
+      if (isSubscriptionOverHttp(request)) {
+        return sendAppError(reply, new AppError("SUBSCRIPTION_NEEDS_WEBSOCKET", SUBSCRIBE_HINT));
       }
       const queryStart = request.url.indexOf("?");
       const fromGateway = isFromGateway(request, gatewaySecret);
@@ -61,6 +67,8 @@ export function registerGraphQLRoute(
 }
 
 const EXPLORER_HEADERS = pageSecurityHeaders();
+const SUBSCRIBE_HINT =
+  "subscribe over WebSocket (graphql-ws, subprotocol graphql-transport-ws) at /graphql";
 
 /** The federation gateway proves itself with the shared secret in `x-gateway-secret`. */
 function isFromGateway(request: FastifyRequest, secret: string | undefined): boolean {

@@ -330,6 +330,25 @@ describe("the bad-input corpus: every refusal is coded, nothing is a 5xx, the pr
       1012,
     ],
     [
+      "a subscription in a GET's query (Apollo's CSRF check would answer otherwise)",
+      () =>
+        rawFetch(
+          `${base}/graphql?query=${encodeURIComponent('subscription { qrCodeStatusChanged(qrcodeId: "x") { status } }')}`,
+          { headers: { "x-app-id": "demo" } },
+        ),
+      1012,
+    ],
+    [
+      "a subscription asked for as an event stream (SSE)",
+      () =>
+        postGraphQL(
+          base,
+          { query: 'subscription { qrCodeStatusChanged(qrcodeId: "x") { status } }' },
+          { accept: "text/event-stream" },
+        ),
+      1012,
+    ],
+    [
       "_entities with a representation of no type",
       () =>
         gql("query ($r: [_Any!]!) { _entities(representations: $r) { __typename } }", {

@@ -43,7 +43,7 @@ async function post(
   return fetch(`${baseUrl}/wechat/${connectionId}/callback?${query}`, {
     method: "POST",
     headers: { "content-type": "text/xml" },
-    body,
+    body: typeof body === "string" ? body : new Uint8Array(body),
   });
 }
 
