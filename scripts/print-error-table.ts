@@ -1,4 +1,4 @@
 import { errorTableMarkdown } from "../src/errors/error-table-markdown";
 
-/** Prints the README's error table: `npm run build && node dist/scripts/print-error-table.js`. */
+/** Prints docs/errors.md's error table: `npm run build && node dist/scripts/print-error-table.js`. */
 process.stdout.write(`${errorTableMarkdown()}\n`);

@@ -1,6 +1,6 @@
 import { ERROR_TABLE } from "./error-table";
 
-/** The README's error table, generated from the one in code (a test keeps them equal). */
+/** docs/errors.md's error table, generated from the one in code (a test keeps them equal). */
 export function errorTableMarkdown(): string {
   const rows = Object.entries(ERROR_TABLE).map(
     ([name, spec]) =>

@@ -5,8 +5,8 @@ import { ERROR_TABLE } from "../../../src/errors/error-table";
 import { errorTableMarkdown } from "../../../src/errors/error-table-markdown";
 
 describe("the error table", () => {
-  it("is mirrored exactly in the README (regenerate with scripts/print-error-table.ts)", () => {
-    const readme = readFileSync(join(__dirname, "../../../README.md"), "utf8");
+  it("is mirrored exactly in docs/errors.md (regenerate with scripts/sync-error-table.sh)", () => {
+    const readme = readFileSync(join(__dirname, "../../../docs/errors.md"), "utf8");
     const mirrored = /<!-- error-table:start -->\n([\s\S]*?)\n<!-- error-table:end -->/.exec(
       readme,
     )?.[1];
