@@ -7,6 +7,7 @@ import { ExchangeQrCodeTicketDocument, QrCodeStatusDocument } from "../../src/__
 import { type ChildServer, startChildServer } from "../support/child-server";
 import { demoUserToken, expectNoErrors, issueCode, scanAndConfirm } from "../support/login-flow";
 import { type RunningServer, startTestServer } from "../support/test-server";
+import { until } from "../support/until";
 
 /** Sends raw bytes and resolves with the raw answer, for requests fetch refuses to make. */
 async function rawHttp(baseUrl: string, bytes: string): Promise<string> {
@@ -113,7 +114,7 @@ describe("the process's own reports", () => {
     // A masked text frame with RSV1 set, which no negotiated extension allows.
     socket.write(Buffer.from([0xc1, 0x81, 1, 2, 3, 4, 0x41]));
     await once(socket, "close");
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await until(async () => server.output().includes("protocol error"));
 
     const lines = server.output().trim().split("\n");
     const warning = lines.find((line) => line.includes("protocol error"));

@@ -2,10 +2,10 @@ import { generateKeyPairSync } from "node:crypto";
 
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
 
-import { ExchangeQrCodeTicketDocument, QrCodeStatusDocument } from "../../src/__generated__/client";
+import { ExchangeQrCodeTicketDocument } from "../../src/__generated__/client";
 import { mintAppToken } from "../../src/auth/mint-app-token";
 import { type ChildServer, startChildServer, writeConfig } from "../support/child-server";
-import { expectNoErrors, issueCode, scanAndConfirm } from "../support/login-flow";
+import { expectNoErrors, issueCode, pacedStatus, scanAndConfirm } from "../support/login-flow";
 import { deleteKeys, REDIS_TEST_URL, uniqueKeyPrefix } from "../support/redis";
 import { graphqlClient } from "../support/test-server";
 
@@ -27,8 +27,7 @@ async function login(replica: ChildServer, user: string): Promise<string> {
     { sub: user },
   );
   expectNoErrors((await scanAndConfirm(api, code, token)).errors);
-  await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS + 20));
-  const status = await api.graphql(QrCodeStatusDocument, { qrcodeId: code.qrcodeId });
+  const status = await pacedStatus(api, code.qrcodeId);
   const ticket = status.data?.qrCodeStatus.ticket ?? "";
   const exchanged = await api.graphql(ExchangeQrCodeTicketDocument, { ticket });
   expectNoErrors(exchanged.errors);

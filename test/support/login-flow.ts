@@ -1,6 +1,7 @@
 import {
   ConfirmQrCodeDocument,
   GenerateQrCodeDocument,
+  QrCodeStatusDocument,
   ScanQrCodeDocument,
 } from "../../src/__generated__/client";
 import { mintAppToken } from "../../src/auth/mint-app-token";
@@ -84,4 +85,24 @@ export function expectNoErrors(errors: readonly GraphQLErrorBody[] | undefined):
 export function onlyError(errors: readonly GraphQLErrorBody[] | undefined): GraphQLErrorBody {
   expect(errors).toHaveLength(1);
   return (errors as GraphQLErrorBody[])[0] as GraphQLErrorBody;
+}
+
+/**
+ * The code's status as a well-behaved page polls it: a poll refused for its pace
+ * (`POLLING_TOO_FAST`) is asked again after the `retryAfterMs` the service gave, instead of the
+ * test guessing a sleep.
+ */
+export async function pacedStatus(
+  running: GraphQLEndpoint,
+  qrcodeId: string,
+  headers: Record<string, string> = {},
+) {
+  for (let attempt = 0; ; attempt++) {
+    const status = await running.graphql(QrCodeStatusDocument, { qrcodeId }, headers);
+    const refusal = status.errors?.[0]?.extensions;
+    if (refusal?.apiCode !== 3020 || attempt === 5) {
+      return status;
+    }
+    await new Promise((resolve) => setTimeout(resolve, Number(refusal.retryAfterMs ?? 100)));
+  }
 }

@@ -4,6 +4,7 @@ import { createRemoteJWKSet, jwtVerify } from "jose";
 import { demoLikeApplication } from "../../support/applications";
 import { demoUserToken } from "../../support/login-flow";
 import { type RunningServer, startTestServer } from "../../support/test-server";
+import { until } from "../../support/until";
 
 /** What `startPolling` reported, in order. */
 type Seen = [event: string, ...details: unknown[]];
@@ -64,7 +65,8 @@ describe("authing-js-sdk against the v2 facade", () => {
       code: 200,
       data: { status: 1 },
     });
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    // The SDK's own poll must see SCANNED before the confirm, or it skips onScanned.
+    await until(async () => seen.length > 0);
     expect(await phone("confirm", scanTokenOf(url), "Alice")).toMatchObject({
       code: 200,
       data: { status: 2 },
@@ -125,8 +127,8 @@ describe("authing-js-sdk against the v2 facade", () => {
     await phone("scanned", scanTokenOf(url), "Carol");
     await phone("confirm", scanTokenOf(url), "Carol");
     const first = await sdk.qrcode.checkStatus(random);
-    await new Promise((resolve) => setTimeout(resolve, 600));
-    const second = await sdk.qrcode.checkStatus(random);
+    // The second poll as soon as the application's pace allows: the service says when.
+    const second = await pacedCheck(() => sdk.qrcode.checkStatus(random));
     expect(first).toMatchObject({ status: 2, ticket: expect.any(String) });
     expect(second.ticket).toBe(first.ticket);
   });
@@ -137,3 +139,18 @@ describe("authing-js-sdk against the v2 facade", () => {
     expect(await phone("scanned", random, "Mallory")).toMatchObject({ code: 3000, data: null });
   });
 });
+
+/** Polls again after the `retryAfterMs` a pace refusal (3020) names, as a client should. */
+async function pacedCheck<T>(check: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await check();
+    } catch (error) {
+      const { code, data } = error as { code?: number; data?: { retryAfterMs?: number } };
+      if (code !== 3020 || attempt === 10) {
+        throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, data?.retryAfterMs ?? 200));
+    }
+  }
+}
