@@ -7,7 +7,7 @@ import {
 import { mintAppToken } from "../../src/auth/mint-app-token";
 import { ACME, ACME_APP_TOKEN_SECRET } from "../support/applications";
 import { type RunningGateway, startApolloGateway, startHiveGateway } from "../support/gateways";
-import { bearer, expectNoErrors } from "../support/login-flow";
+import { bearer, expectNoErrors, issueCode } from "../support/login-flow";
 import { subscribe, wsClient } from "../support/status-feed";
 import { graphqlClient, type RunningServer, startTestServer } from "../support/test-server";
 
@@ -55,14 +55,7 @@ describe.each([
 
   it("shows the browser's origin, browser and address on the scan result", async () => {
     const viaGateway = graphqlClient(gateway.baseUrl);
-    const generated = await viaGateway.graphql(
-      GenerateQrCodeDocument,
-      { input: { type: "MOBILE_APP" } },
-      BROWSER,
-    );
-    expectNoErrors(generated.errors);
-    const scanToken =
-      /\/qrcode\/([A-Za-z0-9_-]+)\.png$/.exec(generated.data?.generateQRCode.url ?? "")?.[1] ?? "";
+    const { scanToken } = await issueCode(viaGateway, undefined, BROWSER);
     const scanned = await viaGateway.graphql(
       ScanQrCodeDocument,
       { input: { scanToken } },
@@ -104,15 +97,11 @@ describe("subscriptions through Hive Gateway", () => {
   });
 
   it("follow a code from PENDING to AUTHORIZED with its ticket, over graphql-ws to the gateway and from it to us", async () => {
-    const viaGateway = graphqlClient(gateway.baseUrl);
-    const generated = await viaGateway.graphql(
-      GenerateQrCodeDocument,
-      { input: { type: "MOBILE_APP" } },
+    const { qrcodeId, scanToken } = await issueCode(
+      graphqlClient(gateway.baseUrl),
+      undefined,
       BROWSER,
     );
-    expectNoErrors(generated.errors);
-    const { qrcodeId, url } = generated.data?.generateQRCode ?? { qrcodeId: "", url: "" };
-    const scanToken = /\/qrcode\/([A-Za-z0-9_-]+)\.png$/.exec(url)?.[1] ?? "";
     const client = wsClient(gateway.baseUrl, { "x-app-id": "acme" });
     const feed = subscribe(client, QrCodeStatusChangedDocument, { qrcodeId });
     await feed.next(1);
