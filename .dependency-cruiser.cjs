@@ -40,6 +40,7 @@ const layers = {
     npm: [
       "@apollo/server",
       "@fastify/cors",
+      "@fastify/formbody",
       "@fastify/proxy-addr",
       "@fastify/static",
       "@fastify/swagger",

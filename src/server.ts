@@ -24,6 +24,8 @@ import { type Readiness, readinessOf, registerHealthRoutes } from "./http/health
 import { registerHttpMetrics } from "./http/http-metrics";
 import { registerImageRoute } from "./http/image-route";
 import { registerJwksRoute } from "./http/jwks-route";
+import { registerDeviceRoutes } from "./http/oauth/device-routes";
+import { registerDiscoveryRoute } from "./http/oauth/discovery-route";
 import { headerValue, lazyCaller } from "./http/request-caller";
 import { registerScanPageRoute } from "./http/scan-page-route";
 import { serveFolder } from "./http/static-folder";
@@ -217,6 +219,8 @@ export async function createServer(deps: ServerDependencies): Promise<GatewaySer
     prefix: "/api/v2/qrcode",
   });
   registerJwksRoute(http, services.signingKeys, clock);
+  registerDiscoveryRoute(http, config.publicUrl);
+  await registerDeviceRoutes(http, services.devices);
   let draining = false;
   const readiness = readinessOf(stores, () => draining);
   registerHealthRoutes(http, readiness);

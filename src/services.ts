@@ -15,6 +15,8 @@ import { ChannelRegistry } from "./qrcode/channels/channel-registry";
 import { OfficialAccountEvents } from "./qrcode/channels/wechat-official-account/official-account-events";
 import { type Clock } from "./qrcode/clock";
 import { CountedSessionStore } from "./qrcode/counted-session-store";
+import { DeviceAuthorizationService } from "./qrcode/device/device-authorization.service";
+import { DeviceTokenService } from "./qrcode/device/device-token.service";
 import { ExchangeGuard } from "./qrcode/exchange-guard";
 import { type ProcessRoom } from "./qrcode/ports/process-room.port";
 import { type Stores } from "./qrcode/ports/stores.port";
@@ -39,6 +41,11 @@ const WECHAT_ANSWER_WITHIN_MS = 4000;
 const RETENTION_AFTER_EXPIRY_MS = 5 * 60 * 1000;
 
 export interface ServiceGraph extends SchemaServices {
+  /** RFC 8628 on the QR sessions: device authorizations and the token endpoint's polls. */
+  readonly devices: {
+    readonly authorizations: DeviceAuthorizationService;
+    readonly tokens: DeviceTokenService;
+  };
   readonly applications: ApplicationDirectory;
   readonly images: QRCodeImageService;
   readonly wechatCallback: OfficialAccountCallback;
@@ -104,17 +111,27 @@ export function createServices(deps: ServiceDependencies): ServiceGraph {
     officialAccounts,
     stores.sharedCache,
   );
+  const qrcodes = new QRCodeService(sessions, stores.blobs, channels, clock, {
+    publicUrl: config.publicUrl,
+    retentionAfterExpiryMs: RETENTION_AFTER_EXPIRY_MS,
+    applications,
+    rateLimiter: stores.rateLimiter,
+    defaultGenerateLimit: config.limits.generateLimit,
+  });
+  const now = () => clock.now();
   return {
     close: () => wechatHttp.close(),
+    devices: {
+      authorizations: new DeviceAuthorizationService(qrcodes, applications, stores.sharedCache, {
+        publicUrl: config.publicUrl,
+        now,
+        intervalSeconds: config.limits.devicePollIntervalSeconds,
+      }),
+      tokens: new DeviceTokenService(sessions, tickets, applications, stores.sharedCache, now),
+    },
     applications,
     signingKeys,
-    qrcodes: new QRCodeService(sessions, stores.blobs, channels, clock, {
-      publicUrl: config.publicUrl,
-      retentionAfterExpiryMs: RETENTION_AFTER_EXPIRY_MS,
-      applications,
-      rateLimiter: stores.rateLimiter,
-      defaultGenerateLimit: config.limits.generateLimit,
-    }),
+    qrcodes,
     images: new QRCodeImageService(sessions, stores.blobs, clock),
     scanner,
     wechatCallback: new OfficialAccountCallback(

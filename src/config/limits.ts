@@ -30,6 +30,9 @@ export interface ServiceLimits {
   readonly wechatCallbackLimit: GenerateLimit;
   /** How far a callback's timestamp may be from now (`WECHAT_CALLBACK_MAX_SKEW_SECONDS`). */
   readonly wechatCallbackMaxSkewSeconds: number;
+  /** Seconds a device-flow client waits between token polls (`DEVICE_POLL_INTERVAL_SECONDS`,
+   * RFC 8628's default 5). */
+  readonly devicePollIntervalSeconds: number;
 }
 
 /** A third of the heap V8 allows this process: the rest is for requests, sockets and caches. */
@@ -67,6 +70,7 @@ export function parseLimits(env: Env): ServiceLimits {
     }),
     scannerLimit: parseScannerLimit(env.SCANNER_LIMIT),
     wechatCallbackMaxSkewSeconds: wholeNumber(env, "WECHAT_CALLBACK_MAX_SKEW_SECONDS", 300),
+    devicePollIntervalSeconds: wholeNumber(env, "DEVICE_POLL_INTERVAL_SECONDS", 5, 1),
     wsConnectionsPerAddress: wholeNumber(env, "WS_MAX_CONNECTIONS_PER_ADDRESS", 100),
     subscriptionsPerConnection: wholeNumber(env, "WS_MAX_SUBSCRIPTIONS_PER_CONNECTION", 20),
     subscriptionsPerCode: wholeNumber(env, "MAX_SUBSCRIPTIONS_PER_CODE", 10),

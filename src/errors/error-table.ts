@@ -187,6 +187,27 @@ export const ERROR_TABLE = {
     cause:
       "An official account code is scanned through WeChat's event push to the callback; it has no scanner calls.",
   },
+  SCOPE_NOT_SUPPORTED: {
+    apiCode: 2012,
+    code: "BAD_USER_INPUT",
+    statusCode: 400,
+    cause:
+      "The device authorization asked for a scope this service does not grant (OAuth `invalid_scope`; `scopes_supported` in the discovery document lists them).",
+  },
+  GRANT_TYPE_NOT_SUPPORTED: {
+    apiCode: 2013,
+    code: "BAD_USER_INPUT",
+    statusCode: 400,
+    cause:
+      "The token endpoint was asked for a grant other than `urn:ietf:params:oauth:grant-type:device_code` (OAuth `unsupported_grant_type`).",
+  },
+  DEVICE_CODE_INVALID: {
+    apiCode: 3013,
+    code: "BAD_USER_INPUT",
+    statusCode: 400,
+    cause:
+      "No device authorization of this client has this device code, or its tokens were already taken (OAuth `invalid_grant`).",
+  },
   APP_ID_REQUIRED: {
     apiCode: 2100,
     code: "BAD_USER_INPUT",

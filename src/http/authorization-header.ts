@@ -21,10 +21,13 @@ export function parseAuthorization(header: string | undefined): RequestCredentia
     const decoded = Buffer.from(value, "base64").toString("utf8");
     const colon = decoded.indexOf(":");
     if (colon > 0) {
+      const secret = decoded.slice(colon + 1);
+      const formDecodedSecret = formDecoded(secret);
       return {
         basic: {
           clientId: formDecoded(decoded.slice(0, colon)),
-          clientSecret: decoded.slice(colon + 1),
+          clientSecret: secret,
+          ...(formDecodedSecret === secret ? {} : { formDecodedSecret }),
         },
       };
     }
@@ -32,8 +35,8 @@ export function parseAuthorization(header: string | undefined): RequestCredentia
   return NO_CREDENTIALS;
 }
 
-/** OAuth clients form-encode the id in Basic credentials (RFC 6749 §2.3.1); tolerate ones that
- * do not. */
+/** OAuth clients form-encode the id and the secret in Basic credentials (RFC 6749 §2.3.1);
+ * tolerate ones that do not. */
 function formDecoded(value: string): string {
   try {
     return decodeURIComponent(value.replace(/\+/g, " "));

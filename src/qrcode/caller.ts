@@ -1,4 +1,5 @@
 import { type Application } from "./application";
+import { type ClientCredentials } from "./client-auth";
 import { type RequestOrigin } from "./qrcode.types";
 
 /** Who is asking: the application (from `x-app-id`) and what its browser said of itself. */
@@ -11,5 +12,5 @@ export interface Caller {
  * application's client credentials (HTTP Basic, RFC 7617) for the ticket exchange. */
 export interface RequestCredentials {
   readonly bearerToken?: string;
-  readonly basic?: { readonly clientId: string; readonly clientSecret: string };
+  readonly basic?: ClientCredentials & { readonly clientId: string; readonly clientSecret: string };
 }

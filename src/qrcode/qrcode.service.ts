@@ -39,6 +39,14 @@ export interface GeneratedQRCode {
   readonly expiresAt: Date;
 }
 
+/** What the device flow needs besides: the scanner's handle and the code's scan link. Never
+ * given to a login page (the GraphQL type and the REST shapes name their fields). */
+export interface GeneratedForDevice extends GeneratedQRCode {
+  readonly scanToken: string;
+  readonly scanLink: string;
+  readonly lifetimeSeconds: number;
+}
+
 /** What a code holds besides its image: ids, request, status, and some caller JSON. The hold
  * only says "no" early; the store counts the code's real bytes when it is created. */
 const CODE_ROOM_BYTES = 2048;
@@ -57,7 +65,7 @@ export class QRCodeService {
    * first fetched; a code made elsewhere (WeChat) is made now, so that its failure reaches the
    * login page as a clear error rather than as a broken image.
    */
-  async generate(caller: Caller, request: GenerateRequest): Promise<GeneratedQRCode> {
+  async generate(caller: Caller, request: GenerateRequest): Promise<GeneratedForDevice> {
     const { app } = caller;
     const channel = this.channels.require(request.type);
     assertFieldsFitType(channel, request);
@@ -81,6 +89,9 @@ export class QRCodeService {
       url: `${this.options.publicUrl}/qrcode/${session.scanToken}.${imageExtension(session)}`,
       customLogoUrl: logoForClient ?? null,
       expiresAt: new Date(session.expiresAt),
+      scanToken: session.scanToken,
+      scanLink: buildScanContent(app.scanUrlTemplate, this.options.publicUrl, session.scanToken),
+      lifetimeSeconds: app.qrCodeLifetimeSeconds,
     };
   }
 

@@ -1,7 +1,8 @@
-import { createHash, timingSafeEqual } from "node:crypto";
-
 import { AppError, assertThat } from "../errors/app-error";
 import { type Application } from "./application";
+import { type ClientCredentials, secretMatches } from "./client-auth";
+
+export { type ClientCredentials } from "./client-auth";
 import { type Caller } from "./caller";
 import { type Clock } from "./clock";
 import { type ExchangeGuard } from "./exchange-guard";
@@ -26,12 +27,6 @@ export const EXCHANGE_REPLAY_MS = 30_000;
 
 /** How long a spent or expired ticket is remembered, to tell "used" and "expired" from "unknown". */
 const TICKET_MEMORY_MS = 10 * 60 * 1000;
-
-/** A confidential application's proof, from HTTP Basic or the `clientSecret` argument. */
-export interface ClientCredentials {
-  readonly clientId?: string;
-  readonly clientSecret?: string;
-}
 
 /** A login's ticket from issue to exchange: one ticket, one exchange, tokens for the user who
  * confirmed. */
@@ -167,7 +162,7 @@ function assertClientCredentials(
     `application ${app.appId} is confidential: exchange tickets with its client secret`,
     { field: "clientSecret" },
   );
-  const secretRight = sameSecret(given, app.clientSecret);
+  const secretRight = secretMatches(credentials, app.clientSecret);
   assertThat(
     ticketKnown &&
       secretRight &&
@@ -176,10 +171,4 @@ function assertClientCredentials(
     "wrong client id or secret, or no such ticket",
     { field: "clientSecret" },
   );
-}
-
-/** Compares digests, so neither the length nor the content leaks through timing. */
-function sameSecret(given: string, expected: string): boolean {
-  const digest = (value: string) => createHash("sha256").update(value).digest();
-  return timingSafeEqual(digest(given), digest(expected));
 }
