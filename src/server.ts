@@ -18,6 +18,7 @@ import { clientAddress, trustFunction } from "./http/client-address";
 import { registerCors } from "./http/cors";
 import { createFastify } from "./http/create-fastify";
 import { registerDemoRoutes } from "./http/demo-routes";
+import { registerDevicePageRoute } from "./http/device-page-route";
 import { explorerPage } from "./http/explorer-page";
 import { registerGraphQLRoute } from "./http/graphql-route";
 import { type Readiness, readinessOf, registerHealthRoutes } from "./http/health-routes";
@@ -220,6 +221,7 @@ export async function createServer(deps: ServerDependencies): Promise<GatewaySer
   });
   registerJwksRoute(http, services.signingKeys, clock);
   registerDiscoveryRoute(http, config.publicUrl);
+  registerDevicePageRoute(http);
   await registerDeviceRoutes(http, services.devices);
   let draining = false;
   const readiness = readinessOf(stores, () => draining);

@@ -17,6 +17,7 @@ import { type Clock } from "./qrcode/clock";
 import { CountedSessionStore } from "./qrcode/counted-session-store";
 import { DeviceAuthorizationService } from "./qrcode/device/device-authorization.service";
 import { DeviceTokenService } from "./qrcode/device/device-token.service";
+import { UserCodeLookup } from "./qrcode/device/user-code-lookup";
 import { ExchangeGuard } from "./qrcode/exchange-guard";
 import { type ProcessRoom } from "./qrcode/ports/process-room.port";
 import { type Stores } from "./qrcode/ports/stores.port";
@@ -103,6 +104,7 @@ export function createServices(deps: ServiceDependencies): ServiceGraph {
     new HttpLoginHook(clock, logger),
     tickets,
     new ScannerPace(stores.rateLimiter, config.limits.scannerLimit),
+    new UserCodeLookup(stores.sharedCache, stores.rateLimiter),
   );
   const wechatEvents = new OfficialAccountEvents(
     applications,

@@ -38,14 +38,16 @@ export type QrCodeType =
   /** A WeChat official account (a temporary parametric QR code). */
   | 'WECHAT_OFFICIAL_ACCOUNT';
 
-/** The scanner's call: the scan token read from the code. */
+/** The scanner's call: the scan token read from the code, or the user code a person typed. */
 export type ScanQrCodeInput = {
   /** WECHAT_MINIPROGRAM only: the name the mini program shows (WeChat no longer gives one). */
   displayName?: string | null | undefined;
   /** WECHAT_MINIPROGRAM only: the photo URL the mini program shows. */
   photo?: string | null | undefined;
-  /** The token in the scanned code's content. */
-  scanToken: string;
+  /** The token in the scanned code's content (give this or userCode). */
+  scanToken?: string | null | undefined;
+  /** The code a device shows (`XXXX-XXXX`, case and dash ignored), typed instead of scanning; the call names its application with x-app-id. */
+  userCode?: string | null | undefined;
   /** WECHAT_MINIPROGRAM only: the `wx.login` code that proves the scanner. */
   wxCode?: string | null | undefined;
 };

@@ -208,6 +208,20 @@ export const ERROR_TABLE = {
     cause:
       "No device authorization of this client has this device code, or its tokens were already taken (OAuth `invalid_grant`).",
   },
+  USER_CODE_NOT_FOUND: {
+    apiCode: 3014,
+    code: "NOT_FOUND",
+    statusCode: 404,
+    cause:
+      "No live code of this application has this user code (typed instead of scanning); wrong codes are paced (`USER_CODE_RATE_LIMITED`).",
+  },
+  USER_CODE_RATE_LIMITED: {
+    apiCode: 3027,
+    code: "TOO_MANY_REQUESTS",
+    statusCode: 429,
+    cause:
+      "Too many wrong user codes: 10 a minute from one client address, 1000 a minute for one application (RFC 8628 §5.1); `extensions.retryAfterMs` says when to try again.",
+  },
   APP_ID_REQUIRED: {
     apiCode: 2100,
     code: "BAD_USER_INPUT",

@@ -2,6 +2,7 @@ import { AppError, assertThat } from "../errors/app-error";
 import { type Application, type Connection } from "./application";
 import { type ChannelRegistry } from "./channels/channel-registry";
 import { type ScannerProof } from "./channels/qr-channel";
+import { type UserCodeLookup } from "./device/user-code-lookup";
 import { assertHandle } from "./handles";
 import { type LoginHook, type LoginHookDecision } from "./ports/login-hook.port";
 import { type SessionStore, type SessionUpdate } from "./ports/session-store.port";
@@ -16,9 +17,14 @@ import { type ScannerPace } from "./scanner-pace";
 import { refusalFor } from "./status-refusal";
 import { type TicketService } from "./ticket.service";
 
-/** A scanner's call: the scan token read from the code, and what proves who the scanner is. */
+/** A scanner's call: the scan token read from the code (or the user code a person typed), and
+ * what proves who the scanner is. */
 export interface ScannerRequest extends ScannerProof {
-  readonly scanToken: string;
+  readonly scanToken?: string;
+  /** Typed instead of scanning (a device login's `XXXX-XXXX`); needs `appId`. */
+  readonly userCode?: string;
+  /** The application the call names (`x-app-id`), when it names one. */
+  readonly appId?: string;
   /** The calling client's address, for the pace of scanner calls. */
   readonly clientIp?: string;
 }
@@ -46,6 +52,7 @@ export class ScannerService {
     private readonly loginHook: LoginHook,
     private readonly tickets: Pick<TicketService, "issue">,
     private readonly pace: Pick<ScannerPace, "assertWithin">,
+    private readonly userCodes: Pick<UserCodeLookup, "scanTokenOf">,
   ) {}
 
   async scan(request: ScannerRequest): Promise<ScanView> {
@@ -175,8 +182,8 @@ export class ScannerService {
     app: Application;
     scanner: ScannerIdentity;
   }> {
-    assertHandle("scanToken", request.scanToken);
-    const session = await this.store.findByScanToken(request.scanToken);
+    const scanToken = await this.scanTokenOf(request);
+    const session = await this.store.findByScanToken(scanToken);
     const app = session && this.applications.get(session.appId);
     if (!session || !app) {
       throw new AppError("QRCODE_NOT_FOUND", "no live QR code has this scan token", {
@@ -194,9 +201,36 @@ export class ScannerService {
       `${unread}: not taken for ${session.type} codes${channel.proofHint ? ` (${channel.proofHint})` : ""}`,
       { field: unread ?? "" },
     );
-    await this.pace.assertWithin(request.scanToken, request.clientIp);
+    await this.pace.assertWithin(scanToken, request.clientIp);
     const scanner = await channel.identifyScanner(app, connection, request);
     return { session, app, scanner };
+  }
+
+  /** The code's scan token, read from the code or found by the user code a person typed. */
+  private async scanTokenOf(request: ScannerRequest): Promise<string> {
+    if (request.userCode === undefined) {
+      assertThat(
+        request.scanToken !== undefined,
+        "INVALID_INPUT",
+        "scanToken: required (the token read from the code), or userCode (typed by a person)",
+        { field: "scanToken" },
+      );
+      assertHandle("scanToken", request.scanToken);
+      return request.scanToken;
+    }
+    assertThat(
+      request.scanToken === undefined,
+      "INVALID_INPUT",
+      "give scanToken or userCode, not both",
+      { field: "userCode" },
+    );
+    assertThat(
+      request.appId,
+      "APP_ID_REQUIRED",
+      "a typed user code is looked up in its application: send x-app-id",
+      { field: "x-app-id" },
+    );
+    return this.userCodes.scanTokenOf(request.userCode, request.appId, request.clientIp);
   }
 
   private assertScannedBy(session: QRCodeSession, scanner: ScannerIdentity, step: string): void {

@@ -159,7 +159,7 @@ describe("the bad-input corpus: every refusal is coded, nothing is a 5xx, the pr
       "scanToken given the qrcodeId",
       () => scanner(SCAN, { scanToken: code.qrcodeId }, `Bearer ${alice}`),
     ],
-    ["scanToken missing", () => scanner(SCAN, {}, `Bearer ${alice}`), 1004],
+    ["scanToken missing (and no userCode)", () => scanner(SCAN, {}, `Bearer ${alice}`), 2000],
     ["no Authorization", () => scanner(SCAN, { scanToken: code.scanToken })],
     [
       "Authorization: Bearer and nothing",

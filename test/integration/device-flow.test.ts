@@ -1,6 +1,10 @@
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from "jose";
 
-import { CancelQrCodeDocument, ScanQrCodeDocument } from "../../src/__generated__/client";
+import {
+  CancelQrCodeDocument,
+  ConfirmQrCodeDocument,
+  ScanQrCodeDocument,
+} from "../../src/__generated__/client";
 import { demoLikeApplication } from "../support/applications";
 import { bearer, demoUserToken, expectNoErrors, scanAndConfirm } from "../support/login-flow";
 import { runOidcDeviceClient } from "../support/oidc-client";
@@ -199,5 +203,106 @@ describe("any OAuth client logs in by QR: discovery and the device authorization
     await expect(poll("brief", String(device.device_code))).resolves.toMatchObject({
       body: { error: "invalid_grant" },
     });
+  });
+
+  it("lets a person type the user code in the app instead of scanning: any case, with or without the dash", async () => {
+    const device = await deviceAuthorization("tv");
+    const typed = String(device.user_code).toLowerCase().replace("-", " ");
+    const phone = { ...bearer(await demoUserToken("lea", "Lea")), "x-app-id": "tv" };
+
+    const scanned = await running.graphql(
+      ScanQrCodeDocument,
+      { input: { userCode: typed } },
+      phone,
+    );
+    const confirmed = await running.graphql(
+      ConfirmQrCodeDocument,
+      { input: { userCode: String(device.user_code).replace("-", "") } },
+      phone,
+    );
+    await waitInterval();
+
+    expect(scanned.data?.scanQRCode).toMatchObject({
+      status: "SCANNED",
+      applicationName: "App tv",
+    });
+    expect(confirmed.data?.confirmQRCode.status).toBe("AUTHORIZED");
+    expect((await poll("tv", String(device.device_code))).body).toMatchObject({
+      token_type: "Bearer",
+    });
+  });
+
+  it("looks a typed code up in the application the call names, and only there", async () => {
+    const device = await deviceAuthorization("tv");
+    const token = bearer(await demoUserToken("max", "Max"));
+    const input = { input: { userCode: String(device.user_code) } };
+
+    const unnamed = await running.graphql(ScanQrCodeDocument, input, { ...token, "x-app-id": "" });
+    const elsewhere = await running.graphql(ScanQrCodeDocument, input, {
+      ...token,
+      "x-app-id": "brief",
+    });
+
+    expect(unnamed.errors?.[0]?.extensions).toMatchObject({ apiCode: 2100 });
+    expect(elsewhere.errors?.[0]?.extensions).toMatchObject({ apiCode: 3014, field: "userCode" });
+  });
+
+  it("shows a person with a phone what to do at verification_uri, in English or Chinese", async () => {
+    const english = await fetch(`${running.baseUrl}/device`, {
+      headers: { "accept-language": "en-GB" },
+    });
+    const chinese = await fetch(`${running.baseUrl}/device`, {
+      headers: { "accept-language": "zh-CN,zh;q=0.9,en;q=0.8" },
+    });
+
+    expect(await english.text()).toMatch(/<html lang="en">[\s\S]*scan the QR code/);
+    expect(await chinese.text()).toMatch(/<html lang="zh-CN">[\s\S]*扫描二维码/);
+    expect(chinese.headers.get("vary")).toBe("accept-language");
+  });
+});
+
+describe("wrong user codes are paced (RFC 8628 §5.1)", () => {
+  let running: RunningServer;
+
+  beforeAll(async () => {
+    running = await startSelfLinkedServer({
+      applications: [demoLikeApplication("tv")],
+      trustProxy: { kind: "addresses", addresses: ["loopback"] },
+    });
+  });
+
+  afterAll(async () => {
+    await running.close();
+  });
+
+  it("allows 10 wrong codes a minute from one address, then makes even a right one wait; another address goes on", async () => {
+    const authorized = (await (
+      await fetch(`${running.baseUrl}/oauth/device_authorization`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: "client_id=tv",
+      })
+    ).json()) as { user_code: string };
+    const from = async (address: string, userCode: string) =>
+      (
+        await running.graphql(
+          ScanQrCodeDocument,
+          { input: { userCode } },
+          {
+            ...bearer(await demoUserToken("ned", "Ned")),
+            "x-app-id": "tv",
+            "x-forwarded-for": address,
+          },
+        )
+      ).errors?.[0]?.extensions?.apiCode ?? "ok";
+
+    const wrong = [];
+    for (let guess = 0; guess < 10; guess++) {
+      wrong.push(await from("198.51.100.1", "BBBB-BBBB"));
+    }
+
+    expect(wrong).toEqual(Array(10).fill(3014));
+    expect(await from("198.51.100.1", authorized.user_code)).toBe(3027);
+    expect(await from("198.51.100.2", authorized.user_code)).toBe("ok");
   });
 });

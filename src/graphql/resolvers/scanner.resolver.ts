@@ -42,9 +42,11 @@ export class ScannerResolver {
 /** Every scanner call: the token read from the code, and whatever may prove the scanner
  * (the app user's bearer token, or the mini program's `wx.login` code); the channel decides. */
 function scannerRequest(input: ScanQRCodeInput, ctx: GraphQLContext): ScannerRequest {
-  const { scanToken, ...given } = input;
+  const { scanToken, userCode, ...given } = input;
   return {
-    scanToken,
+    scanToken: scanToken ?? undefined,
+    userCode: userCode ?? undefined,
+    appId: userCode == null ? undefined : ctx.caller().app.appId,
     clientIp: ctx.clientIp,
     bearerToken: ctx.credentials.bearerToken,
     fields: Object.fromEntries(

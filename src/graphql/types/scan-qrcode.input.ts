@@ -1,9 +1,22 @@
 import { Field, InputType } from "type-graphql";
 
-@InputType({ description: "The scanner's call: the scan token read from the code." })
+@InputType({
+  description:
+    "The scanner's call: the scan token read from the code, or the user code a person typed.",
+})
 export class ScanQRCodeInput {
-  @Field(() => String, { description: "The token in the scanned code's content." })
-  scanToken!: string;
+  @Field(() => String, {
+    nullable: true,
+    description: "The token in the scanned code's content (give this or userCode).",
+  })
+  scanToken?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The code a device shows (`XXXX-XXXX`, case and dash ignored), typed instead of scanning; the call names its application with x-app-id.",
+  })
+  userCode?: string | null;
 
   @Field(() => String, {
     nullable: true,

@@ -77,7 +77,7 @@ export class DeviceAuthorizationService {
     };
     const code = await this.qrcodes.generate(caller, generate);
     const lifetimeMs = code.lifetimeSeconds * 1000;
-    const userCode = await this.claimUserCode(code.scanToken, lifetimeMs);
+    const userCode = await this.claimUserCode(caller.app.appId, code.scanToken, lifetimeMs);
     const deviceCode = randomBytes(32).toString("base64url");
     const now = this.options.now();
     await this.cache.set(
@@ -103,13 +103,17 @@ export class DeviceAuthorizationService {
     };
   }
 
-  /** A user code no live code holds, pointing at this code's scan token. */
-  private async claimUserCode(scanToken: string, lifetimeMs: number): Promise<string> {
+  /** A user code no live code holds, pointing at this code (its application, its scan token). */
+  private async claimUserCode(
+    appId: string,
+    scanToken: string,
+    lifetimeMs: number,
+  ): Promise<string> {
     for (let attempt = 0; ; attempt++) {
       const userCode = newUserCode();
       const held = await this.cache.putIfAbsent(
         userCodeKey(normalizedUserCode(userCode) ?? ""),
-        scanToken,
+        `${appId} ${scanToken}`,
         lifetimeMs,
       );
       if (held === null) {

@@ -24,6 +24,7 @@ describe("ScannerService.loginByEvent (an official account's signed event)", () 
     { ask: async () => ({ allow: true, claims: {} }) },
     { issue: async () => `ticket-${issued.push("x")}` },
     { assertWithin: async () => undefined },
+    { scanTokenOf: async () => Promise.reject(new Error("no user codes in this test")) },
   );
   const zoe: ScannerIdentity = { userId: "wechat:wx-oa-test:zoe" };
 

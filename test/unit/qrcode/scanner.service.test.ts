@@ -43,6 +43,7 @@ describe("ScannerService", () => {
     { ask: async (_hook, call) => (hookCalls.push(call), decision) },
     { issue: async () => "T".repeat(32) },
     { assertWithin: async () => undefined },
+    { scanTokenOf: async () => Promise.reject(new Error("no user codes in this test")) },
   );
 
   afterAll(() => stores.close());
