@@ -11,7 +11,7 @@ const everywhere = ["^src/errors/", "^(node_modules/)?pino(/|$)"];
 /** Folder → the src/ folders and npm packages it may import (besides itself). */
 const layers = {
   errors: { src: [], npm: [] },
-  qrcode: { src: [], npm: ["ipaddr.js", "lru-cache", "qrcode", "zod"] },
+  qrcode: { src: [], npm: ["bowser", "ipaddr.js", "lru-cache", "qrcode", "zod"] },
   config: { src: ["qrcode"], npm: ["yaml", "zod"] },
   metrics: { src: ["qrcode"], npm: ["prom-client"] },
   auth: { src: ["qrcode", "config"], npm: ["jose"] },

@@ -105,6 +105,7 @@ export function createServices(deps: ServiceDependencies): ServiceGraph {
     tickets,
     new ScannerPace(stores.rateLimiter, config.limits.scannerLimit),
     new UserCodeLookup(stores.sharedCache, stores.rateLimiter),
+    clock,
   );
   const wechatEvents = new OfficialAccountEvents(
     applications,

@@ -118,6 +118,12 @@ function applicationSchema(env: Env, channels: readonly ChannelModule[]) {
       confidential: z.boolean().default(false),
       clientSecret: secretFromEnv(env).optional(),
       loginHook: loginHookSchema(env).optional(),
+      crossDevice: z
+        .strictObject({
+          requireSameNetwork: z.boolean().default(false),
+          maxCodeAgeSeconds: z.number().int().min(5).max(3600).optional(),
+        })
+        .optional(),
       generateLimit: z
         .strictObject({
           perClientIp: z.number().int().min(1).max(100_000),

@@ -350,6 +350,20 @@ export const ERROR_TABLE = {
     statusCode: 403,
     cause: "The application's login hook denied this login; the code is now CANCELLED.",
   },
+  CROSS_NETWORK_REFUSED: {
+    apiCode: 3032,
+    code: "FORBIDDEN",
+    statusCode: 403,
+    cause:
+      "The application requires the phone to be on the login page's network (`crossDevice.requireSameNetwork`), and it is not; the code is now CANCELLED, and the page is told why.",
+  },
+  CODE_TOO_OLD: {
+    apiCode: 3033,
+    code: "FORBIDDEN",
+    statusCode: 403,
+    cause:
+      "The code is older than the application allows at approval (`crossDevice.maxCodeAgeSeconds`); the code is now CANCELLED, and the page is told why.",
+  },
   LOGIN_HOOK_FAILED: {
     apiCode: 3031,
     code: "BAD_GATEWAY",

@@ -52,8 +52,17 @@ export interface Application {
   /** Set for a confidential application: tickets are exchanged only with this secret. */
   readonly clientSecret?: string;
   readonly loginHook?: LoginHookConfig;
+  /** RFC 10027's cross-device rules for approving a login; none when absent. */
+  readonly crossDevice?: CrossDevicePolicy;
   /** How many codes one client address may generate per window; unlimited when absent. */
   readonly generateLimit?: GenerateLimit;
+}
+
+export interface CrossDevicePolicy {
+  /** Refuse an approval from a phone on another network than the page's (when it can be told). */
+  readonly requireSameNetwork: boolean;
+  /** Refuse an approval of a code older than this. */
+  readonly maxCodeAgeSeconds?: number;
 }
 
 export interface GenerateLimit {

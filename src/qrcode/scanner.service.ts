@@ -2,6 +2,8 @@ import { AppError, assertThat } from "../errors/app-error";
 import { type Application, type Connection } from "./application";
 import { type ChannelRegistry } from "./channels/channel-registry";
 import { type ScannerProof } from "./channels/qr-channel";
+import { type Clock } from "./clock";
+import { crossDeviceBreach } from "./cross-device-policy";
 import { type UserCodeLookup } from "./device/user-code-lookup";
 import { assertHandle } from "./handles";
 import { type LoginHook, type LoginHookDecision } from "./ports/login-hook.port";
@@ -13,6 +15,9 @@ import {
   type ScannerIdentity,
 } from "./qrcode.types";
 import { type ApplicationDirectory } from "./resolve-caller";
+import { type ScanView, scanView } from "./scan-card";
+
+export { type ScanView } from "./scan-card";
 import { type ScannerPace } from "./scanner-pace";
 import { refusalFor } from "./status-refusal";
 import { type TicketService } from "./ticket.service";
@@ -29,17 +34,6 @@ export interface ScannerRequest extends ScannerProof {
   readonly clientIp?: string;
 }
 
-/** What the scanner is approving, so a person can refuse a login that is not theirs. */
-export interface ScanView {
-  readonly status: QRCodeStatus;
-  readonly applicationName: string;
-  readonly requestOrigin: string | null;
-  readonly requestUserAgent: string | null;
-  readonly requestIp: string | null;
-  readonly requestedAt: Date;
-  readonly expiresAt: Date;
-}
-
 /**
  * The scanner's side of a login: scan, confirm, cancel. Every transition is a compare-and-set in
  * the store, so two scanners, or a scan racing an expiry, can never both win.
@@ -53,12 +47,13 @@ export class ScannerService {
     private readonly tickets: Pick<TicketService, "issue">,
     private readonly pace: Pick<ScannerPace, "assertWithin">,
     private readonly userCodes: Pick<UserCodeLookup, "scanTokenOf">,
+    private readonly clock: Clock,
   ) {}
 
   async scan(request: ScannerRequest): Promise<ScanView> {
     const { session, app, scanner } = await this.open(request);
     if (session.status === "SCANNED" && session.scanner?.userId === scanner.userId) {
-      return scanView(session, app);
+      return scanView(session, app, request.clientIp, this.clock.now());
     }
     const scanned = await this.transition(
       session,
@@ -69,12 +64,13 @@ export class ScannerService {
       },
       "scan",
     );
-    return scanView(scanned, app);
+    return scanView(scanned, app, request.clientIp, this.clock.now());
   }
 
   async confirm(request: ScannerRequest): Promise<ScanView> {
     const { session, app, scanner: proven } = await this.open(request);
     this.assertScannedBy(session, proven, "confirm");
+    await this.assertCrossDeviceRules(session, app, request.clientIp);
     // The profile shown at the scan stays unless the confirming call brings another (a mini
     // program sends it once, with the scan).
     const scanner: ScannerIdentity = {
@@ -82,7 +78,12 @@ export class ScannerService {
       displayName: proven.displayName ?? session.scanner?.displayName,
       photo: proven.photo ?? session.scanner?.photo,
     };
-    return scanView(await this.authorize(session, app, scanner), app);
+    return scanView(
+      await this.authorize(session, app, scanner),
+      app,
+      request.clientIp,
+      this.clock.now(),
+    );
   }
 
   /**
@@ -173,7 +174,7 @@ export class ScannerService {
       },
       "cancel",
     );
-    return scanView(cancelled, app);
+    return scanView(cancelled, app, request.clientIp, this.clock.now());
   }
 
   /** Finds the live code by its scan token and has its channel prove who the scanner is. */
@@ -204,6 +205,22 @@ export class ScannerService {
     await this.pace.assertWithin(scanToken, request.clientIp);
     const scanner = await channel.identifyScanner(app, connection, request);
     return { session, app, scanner };
+  }
+
+  /** The application's cross-device rules: a breach cancels the code, and the page sees why. */
+  private async assertCrossDeviceRules(
+    session: QRCodeSession,
+    app: Application,
+    phoneIp: string | undefined,
+  ): Promise<void> {
+    const breach = crossDeviceBreach(app, session, phoneIp, this.clock.now());
+    if (breach) {
+      await this.store.compareAndSetStatus(session.qrcodeId, ["SCANNED"], {
+        status: "CANCELLED",
+        cancelReason: breach.reason,
+      });
+      throw new AppError(breach.error, breach.reason, { reason: breach.reason });
+    }
   }
 
   /** The code's scan token, read from the code or found by the user code a person typed. */
@@ -288,16 +305,4 @@ export class ScannerService {
 
 function connectionOf(app: Application, session: QRCodeSession): Connection | undefined {
   return app.connections.find((candidate) => candidate.id === session.connectionId);
-}
-
-function scanView(session: QRCodeSession, app: Application): ScanView {
-  return {
-    status: session.status,
-    applicationName: app.name,
-    requestOrigin: session.request.origin ?? null,
-    requestUserAgent: session.request.userAgent ?? null,
-    requestIp: session.request.ip ?? null,
-    requestedAt: new Date(session.createdAt),
-    expiresAt: new Date(session.expiresAt),
-  };
 }

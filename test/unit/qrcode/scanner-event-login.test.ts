@@ -25,6 +25,7 @@ describe("ScannerService.loginByEvent (an official account's signed event)", () 
     { issue: async () => `ticket-${issued.push("x")}` },
     { assertWithin: async () => undefined },
     { scanTokenOf: async () => Promise.reject(new Error("no user codes in this test")) },
+    { now: () => Date.now() },
   );
   const zoe: ScannerIdentity = { userId: "wechat:wx-oa-test:zoe" };
 

@@ -44,6 +44,7 @@ describe("ScannerService", () => {
     { issue: async () => "T".repeat(32) },
     { assertWithin: async () => undefined },
     { scanTokenOf: async () => Promise.reject(new Error("no user codes in this test")) },
+    { now: () => Date.now() },
   );
 
   afterAll(() => stores.close());
