@@ -46,7 +46,11 @@ describeInBrowser("the demo login page and the demo app, in Chromium", () => {
     await phone.locator("#approve:not([hidden])").waitFor();
     await expect(phone.locator("#application").textContent()).resolves.toBe("Demo Application");
     await expect(phone.locator("#origin").textContent()).resolves.toBe(api.baseUrl);
-    await expect(phone.locator("#browser").textContent()).resolves.toMatch(/Chrome/);
+    // In words (RFC 10027): "Chrome 131 on Linux", not the raw User-Agent.
+    await expect(phone.locator("#browser").textContent()).resolves.toMatch(/^Chrome \d+ on Linux/);
+    await expect(phone.locator("#time").textContent()).resolves.toMatch(/\(\d+ s ago\)$/);
+    // Loopback tells nothing of networks: no warning.
+    await expect(phone.locator("#network-warning").isHidden()).resolves.toBe(true);
     await expect(phone.locator("#ip").textContent()).resolves.toBe("127.0.0.1");
     await screenshot(phone, "demo-app-approve");
 

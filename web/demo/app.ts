@@ -28,11 +28,16 @@ interface ScanResult {
   readonly applicationName: string;
   readonly requestOrigin: string | null;
   readonly requestUserAgent: string | null;
+  readonly requestBrowser: string | null;
+  readonly requestOs: string | null;
   readonly requestIp: string | null;
   readonly requestedAt: string;
+  readonly codeAgeSeconds: number;
+  readonly sameNetwork: boolean | null;
 }
 
-const FIELDS = "status applicationName requestOrigin requestUserAgent requestIp requestedAt";
+const FIELDS =
+  "status applicationName requestOrigin requestUserAgent requestBrowser requestOs requestIp requestedAt codeAgeSeconds sameNetwork";
 
 /** A call to the fake WeChat, as a text body: a simple request, no preflight. */
 async function askFakeWeChat(path: string, body: object): Promise<Record<string, unknown>> {
@@ -92,9 +97,13 @@ async function signIn(): Promise<void> {
 function showRequest(seen: ScanResult): void {
   byId("application").textContent = seen.applicationName;
   byId("origin").textContent = seen.requestOrigin ?? "unknown";
-  byId("browser").textContent = seen.requestUserAgent ?? "unknown";
+  // The browser and system in words (RFC 10027), the raw User-Agent only when they are unknown.
+  const agent = [seen.requestBrowser, seen.requestOs].filter(Boolean).join(" on ");
+  byId("browser").textContent = agent || (seen.requestUserAgent ?? "unknown");
   byId("ip").textContent = seen.requestIp ?? "unknown";
-  byId("time").textContent = new Date(seen.requestedAt).toLocaleString();
+  byId("time").textContent =
+    `${new Date(seen.requestedAt).toLocaleString()} (${seen.codeAgeSeconds} s ago)`;
+  byId("network-warning").hidden = seen.sameNetwork !== false;
   byId("who").hidden = true;
   byId("approve").hidden = false;
 }
