@@ -232,6 +232,34 @@ describe("any OAuth client logs in by QR: discovery and the device authorization
     });
   });
 
+  it("takes a typed user code on the REST facade's scanner calls too (v3 and v2)", async () => {
+    const device = await deviceAuthorization("tv");
+    const headers = {
+      "content-type": "application/json",
+      "x-authing-app-id": "tv",
+      authorization: `Bearer ${await demoUserToken("oli", "Oli")}`,
+    };
+    const call = async (path: string, body: object) =>
+      (await (
+        await fetch(`${running.baseUrl}${path}`, {
+          method: "POST",
+          headers,
+          body: JSON.stringify(body),
+        })
+      ).json()) as { statusCode?: number; code?: number; data?: { status?: number } };
+
+    const scanned = await call("/api/v3/change-qrcode-status", {
+      userCode: device.user_code,
+      action: "SCAN",
+    });
+    const confirmed = await call("/api/v2/qrcode/confirm", { userCode: device.user_code });
+    await waitInterval();
+
+    expect(scanned.statusCode).toBe(200);
+    expect(confirmed).toMatchObject({ code: 200, data: { status: 2 } });
+    expect((await poll("tv", String(device.device_code))).status).toBe(200);
+  });
+
   it("looks a typed code up in the application the call names, and only there", async () => {
     const device = await deviceAuthorization("tv");
     const token = bearer(await demoUserToken("max", "Max"));

@@ -133,11 +133,17 @@ export const TOKEN_SET_DATA: Schema = {
   },
 };
 
+const USER_CODE = text(
+  "Instead of the scan token: the code a device shows (XXXX-XXXX), typed by a person; needs x-authing-app-id.",
+);
+
 export const CHANGE_STATUS_BODY: Schema = {
   type: "object",
-  required: ["qrcodeId", "action"],
+  required: ["action"],
+  anyOf: [{ required: ["qrcodeId"] }, { required: ["userCode"] }],
   properties: {
     qrcodeId: text("What the scanner read from the code: its scan token."),
+    userCode: USER_CODE,
     action: { type: "string", enum: ["SCAN", "CONFIRM", "CANCEL"] },
   },
 };
@@ -214,8 +220,11 @@ export const V2_USER_DATA: Schema = {
 
 export const V2_SCANNER_BODY: Schema = {
   type: "object",
-  required: ["random"],
-  properties: { random: text("What the scanner read from the code: its scan token.") },
+  anyOf: [{ required: ["random"] }, { required: ["userCode"] }],
+  properties: {
+    random: text("What the scanner read from the code: its scan token."),
+    userCode: USER_CODE,
+  },
 };
 
 export const V2_SCANNER_DATA: Schema = {

@@ -101,20 +101,22 @@ export async function registerAuthingV2Routes(
     ["/confirm", scanner.confirm],
     ["/cancel", scanner.cancel],
   ] as const) {
-    api.post<{ Body: { random: string } }>(
+    api.post<{ Body: { random?: string; userCode?: string } }>(
       url,
       { schema: schema({ body: V2_SCANNER_BODY }, V2_SCANNER_DATA, "The code's new status") },
       async (request) => {
         const bearerToken = scannerToken(request.headers.authorization);
-        const { random } = request.body;
+        const { random, userCode } = request.body;
         const view = await action.call(scanner, {
           scanToken: random,
+          userCode,
+          appId: userCode === undefined ? undefined : authingCaller(deps, request).app.appId,
           clientIp: request.ip,
           bearerToken,
           fields: {},
         });
         return v2Success({
-          random,
+          random: random ?? userCode,
           status: V2_STATUS_CODES[view.status],
           description: DESCRIPTIONS[view.status],
         });

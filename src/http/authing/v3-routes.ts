@@ -1,4 +1,4 @@
-import { type FastifyInstance } from "fastify";
+import { type FastifyInstance, type FastifyRequest } from "fastify";
 
 import { type GenerateRequest } from "../../qrcode/generate-rules";
 import { type ScanView } from "../../qrcode/scanner.service";
@@ -27,7 +27,8 @@ interface ExchangeBody {
 }
 
 interface ChangeStatusBody {
-  readonly qrcodeId: string;
+  readonly qrcodeId?: string;
+  readonly userCode?: string;
   readonly action: "SCAN" | "CONFIRM" | "CANCEL";
 }
 
@@ -106,13 +107,12 @@ export async function registerAuthingV3Routes(
     },
   );
 
-  const changeStatus = (request: {
-    body: ChangeStatusBody;
-    headers: { authorization?: string };
-    ip: string;
-  }): Promise<ScanView> => {
+  const changeStatus = (request: FastifyRequest<{ Body: ChangeStatusBody }>): Promise<ScanView> => {
     const scannerRequest = {
       scanToken: request.body.qrcodeId,
+      userCode: request.body.userCode,
+      appId:
+        request.body.userCode === undefined ? undefined : authingCaller(deps, request).app.appId,
       clientIp: request.ip,
       bearerToken: scannerToken(request.headers.authorization),
       fields: {},
