@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 
 import { measureCapacity } from "./capacity";
 import { benchCluster } from "./cluster";
+import { benchDeviceFlow } from "./device-flow";
 import { benchFacade } from "./facade";
 import { measureIdlePages } from "./idle-pages";
 import { load, type LoadResult } from "./load";
@@ -15,7 +16,7 @@ import { benchWeChat } from "./wechat";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 /** `BENCH_ONLY=lifecycle npm run bench` runs one section: generate (with images), lifecycle,
- * replicas, wechat, facade, metrics, cluster, capacity or pages. */
+ * replicas, wechat, facade, metrics, device, cluster, capacity or pages. */
 const ONLY = process.env.BENCH_ONLY;
 const SUBSCRIPTIONS = Number(process.env.BENCH_SUBSCRIPTIONS ?? 10_000);
 /** Idle pages on one replica: the open-file limit here is 20,000 a process. */
@@ -68,6 +69,9 @@ async function main(): Promise<void> {
     }
     if (!ONLY || ONLY === "metrics") {
       await benchMetricsCost(rows, SECONDS);
+    }
+    if (!ONLY || ONLY === "device") {
+      await benchDeviceFlow(rows, SECONDS);
     }
     if (!ONLY || ONLY === "cluster") {
       await benchCluster(rows, SECONDS);

@@ -31,7 +31,7 @@ export interface ServiceLimits {
   /** How far a callback's timestamp may be from now (`WECHAT_CALLBACK_MAX_SKEW_SECONDS`). */
   readonly wechatCallbackMaxSkewSeconds: number;
   /** Seconds a device-flow client waits between token polls (`DEVICE_POLL_INTERVAL_SECONDS`,
-   * RFC 8628's default 5). */
+   * RFC 8628's default 5); 0 answers no `slow_down` (clients are told 5). */
   readonly devicePollIntervalSeconds: number;
 }
 
@@ -70,7 +70,7 @@ export function parseLimits(env: Env): ServiceLimits {
     }),
     scannerLimit: parseScannerLimit(env.SCANNER_LIMIT),
     wechatCallbackMaxSkewSeconds: wholeNumber(env, "WECHAT_CALLBACK_MAX_SKEW_SECONDS", 300),
-    devicePollIntervalSeconds: wholeNumber(env, "DEVICE_POLL_INTERVAL_SECONDS", 5, 1),
+    devicePollIntervalSeconds: wholeNumber(env, "DEVICE_POLL_INTERVAL_SECONDS", 5, 0),
     wsConnectionsPerAddress: wholeNumber(env, "WS_MAX_CONNECTIONS_PER_ADDRESS", 100),
     subscriptionsPerConnection: wholeNumber(env, "WS_MAX_SUBSCRIPTIONS_PER_CONNECTION", 20),
     subscriptionsPerCode: wholeNumber(env, "MAX_SUBSCRIPTIONS_PER_CODE", 10),

@@ -99,7 +99,8 @@ export class DeviceAuthorizationService {
       verificationUriComplete: code.scanLink,
       qrImageUri: code.url,
       expiresIn: code.lifetimeSeconds,
-      interval: this.options.intervalSeconds,
+      // 0 turns pacing off here; clients are still told RFC 8628's default.
+      interval: this.options.intervalSeconds || 5,
     };
   }
 
