@@ -84,7 +84,10 @@ export class DeviceTokenService {
     switch (current.status) {
       case "PENDING":
       case "SCANNED":
-        await this.save(key, polled, now);
+        // Without pacing (interval 0) the time of the poll is never read again.
+        if (grant.intervalSeconds > 0) {
+          await this.save(key, polled, now);
+        }
         return { outcome: "pending" };
       case "CANCELLED":
         return { outcome: "denied", reason: current.cancelReason };
