@@ -1,13 +1,14 @@
 import { randomBytes } from "node:crypto";
 
 import { AppError, assertThat } from "../../errors/app-error";
-import { clientAuthenticated, type ClientCredentials } from "../client-auth";
+import { type ClientCredentials } from "../client-auth";
 import { type GenerateRequest } from "../generate-rules";
 import { type SharedCache } from "../ports/shared-cache.port";
 import { type QRCodeService } from "../qrcode.service";
 import { type JsonObject, type QRCodeType, type RequestOrigin } from "../qrcode.types";
-import { type ApplicationDirectory, resolveCaller } from "../resolve-caller";
+import { type ApplicationDirectory } from "../resolve-caller";
 import { deviceGrantKey, encodeGrant, userCodeKey } from "./device-grant";
+import { oauthCaller } from "./oauth-caller";
 import { newUserCode, normalizedUserCode } from "./user-code";
 
 /** The scopes a device login grants: the ID token's claims (`sub`, and the profile's). */
@@ -61,12 +62,11 @@ export class DeviceAuthorizationService {
   ) {}
 
   async authorize(request: DeviceAuthorizationRequest): Promise<DeviceAuthorization> {
-    const caller = resolveCaller(this.applications, request.clientId, request.request, "client_id");
-    assertThat(
-      clientAuthenticated(caller.app, request.credentials),
-      "CLIENT_AUTH_FAILED",
-      `client ${caller.app.appId} is confidential: authenticate with its client secret`,
-      { field: "client_secret" },
+    const caller = oauthCaller(
+      this.applications,
+      request.clientId,
+      request.credentials,
+      request.request,
     );
     const scope = checkedScope(request.scope);
     const generate: GenerateRequest = {

@@ -1,13 +1,14 @@
-import { assertThat, isAppError } from "../../errors/app-error";
-import { clientAuthenticated, type ClientCredentials } from "../client-auth";
+import { isAppError } from "../../errors/app-error";
+import { type Caller } from "../caller";
+import { type ClientCredentials } from "../client-auth";
 import { type LoginResult } from "../login-answer";
 import { type SessionStore } from "../ports/session-store.port";
 import { type SharedCache } from "../ports/shared-cache.port";
-import { seenAt } from "../qrcode.types";
-import { type RequestOrigin } from "../qrcode.types";
-import { type ApplicationDirectory, resolveCaller } from "../resolve-caller";
+import { type RequestOrigin, seenAt } from "../qrcode.types";
+import { type ApplicationDirectory } from "../resolve-caller";
 import { type TicketService } from "../ticket.service";
 import { decodeGrant, type DeviceGrant, deviceGrantKey, encodeGrant } from "./device-grant";
+import { oauthCaller } from "./oauth-caller";
 
 /** RFC 8628 §3.5: each `slow_down` adds 5 s to the client's interval. */
 const SLOW_DOWN_STEP_SECONDS = 5;
@@ -52,12 +53,11 @@ export class DeviceTokenService {
   ) {}
 
   async poll(request: DevicePollRequest): Promise<DevicePoll> {
-    const caller = resolveCaller(this.applications, request.clientId, request.request, "client_id");
-    assertThat(
-      clientAuthenticated(caller.app, request.credentials),
-      "CLIENT_AUTH_FAILED",
-      `client ${caller.app.appId} is confidential: authenticate with its client secret`,
-      { field: "client_secret" },
+    const caller = oauthCaller(
+      this.applications,
+      request.clientId,
+      request.credentials,
+      request.request,
     );
     const key = deviceGrantKey(request.deviceCode);
     const stored = await this.cache.get(key);
@@ -105,7 +105,7 @@ export class DeviceTokenService {
 
   /** The login's one token set (a retry within the ticket's replay window gets it again). */
   private async tokens(
-    caller: ReturnType<typeof resolveCaller>,
+    caller: Caller,
     grant: DeviceGrant,
     ticket: string,
     credentials: ClientCredentials,
