@@ -77,21 +77,23 @@ export class DeviceAuthorizationService {
     };
     const code = await this.qrcodes.generate(caller, generate);
     const lifetimeMs = code.lifetimeSeconds * 1000;
-    const userCode = await this.claimUserCode(caller.app.appId, code.scanToken, lifetimeMs);
     const deviceCode = randomBytes(32).toString("base64url");
     const now = this.options.now();
-    await this.cache.set(
-      deviceGrantKey(deviceCode),
-      encodeGrant({
-        qrcodeId: code.qrcodeId,
-        appId: caller.app.appId,
-        scope,
-        intervalSeconds: this.options.intervalSeconds,
-        lastPolledAt: now,
-        keepUntil: now + lifetimeMs + KEEP_AFTER_EXPIRY_MS,
-      }),
-      lifetimeMs + KEEP_AFTER_EXPIRY_MS,
-    );
+    const [userCode] = await Promise.all([
+      this.claimUserCode(caller.app.appId, code.scanToken, lifetimeMs),
+      this.cache.set(
+        deviceGrantKey(deviceCode),
+        encodeGrant({
+          qrcodeId: code.qrcodeId,
+          appId: caller.app.appId,
+          scope,
+          intervalSeconds: this.options.intervalSeconds,
+          lastPolledAt: now,
+          keepUntil: now + lifetimeMs + KEEP_AFTER_EXPIRY_MS,
+        }),
+        lifetimeMs + KEEP_AFTER_EXPIRY_MS,
+      ),
+    ]);
     return {
       deviceCode,
       userCode,

@@ -1,4 +1,4 @@
-import { randomInt } from "node:crypto";
+import { randomBytes } from "node:crypto";
 
 /**
  * RFC 8628 §6.1: 20 consonants (no vowels, so no words; no look-alikes), 8 of them: 20^8 is
@@ -8,11 +8,18 @@ import { randomInt } from "node:crypto";
 const ALPHABET = "BCDFGHJKLMNPQRSTVWXZ";
 const LENGTH = 8;
 
-/** A new user code, shown `XXXX-XXXX`. */
+/** Bytes at or past this would favour the first letters (256 is not a multiple of 20). */
+const UNBIASED_BELOW = 256 - (256 % ALPHABET.length);
+
+/** A new user code, shown `XXXX-XXXX`: uniform letters, from one draw of random bytes. */
 export function newUserCode(): string {
   let code = "";
-  for (let index = 0; index < LENGTH; index++) {
-    code += ALPHABET[randomInt(ALPHABET.length)];
+  while (code.length < LENGTH) {
+    for (const byte of randomBytes(2 * LENGTH)) {
+      if (byte < UNBIASED_BELOW && code.length < LENGTH) {
+        code += ALPHABET[byte % ALPHABET.length];
+      }
+    }
   }
   return `${code.slice(0, 4)}-${code.slice(4)}`;
 }
