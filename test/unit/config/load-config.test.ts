@@ -423,4 +423,29 @@ applications: [{ appId: a, name: A }]
       }).production,
     ).toBe(true);
   });
+  it("reads an application's cross-device rules and the device poll interval, and refuses bad ones by name", () => {
+    const path = configFile(
+      "cross-device.yaml",
+      "applications:\n  - appId: a\n    name: A\n    crossDevice: { requireSameNetwork: true, maxCodeAgeSeconds: 60 }\n",
+    );
+    const bad = configFile(
+      "cross-device-bad.yaml",
+      "applications:\n  - appId: a\n    name: A\n    crossDevice: { requireSameNetwork: yes-please }\n",
+    );
+
+    expect(loadConfig({ QR_CONFIG: path }).applications[0]?.crossDevice).toEqual({
+      requireSameNetwork: true,
+      maxCodeAgeSeconds: 60,
+    });
+    expect(configErrorOf({ QR_CONFIG: bad })).toContain(
+      "applications.0.crossDevice.requireSameNetwork",
+    );
+    expect(loadConfig({}).limits.devicePollIntervalSeconds).toBe(5);
+    expect(loadConfig({ DEVICE_POLL_INTERVAL_SECONDS: "0" }).limits.devicePollIntervalSeconds).toBe(
+      0,
+    );
+    expect(configErrorOf({ DEVICE_POLL_INTERVAL_SECONDS: "-1" })).toContain(
+      "DEVICE_POLL_INTERVAL_SECONDS",
+    );
+  });
 });
