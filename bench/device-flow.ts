@@ -29,20 +29,40 @@ export async function benchDeviceFlow(rows: Row[], seconds: number): Promise<voi
     ]);
     const authorize = { ours: [] as LoadResult[], theirs: [] as LoadResult[] };
     const poll = { ours: [] as LoadResult[], theirs: [] as LoadResult[] };
-    const ourCode = await deviceCode(`${OURS}/oauth/device_authorization`, "demo");
-    const theirCode = await deviceCode(`${THEIRS}/device/auth`, "tv");
+    // Each poll round starts on fresh device codes: the baseline's in-memory adapter is an LRU
+    // that the authorization runs overflow, and a code it has dropped answers `invalid_grant`.
+    const answers: string[] = [];
     for (let round = 0; round < 2; round++) {
       authorize.ours.push(
         await post(`${OURS}/oauth/device_authorization`, "client_id=demo", seconds),
       );
       authorize.theirs.push(await post(`${THEIRS}/device/auth`, "client_id=tv", seconds));
-      poll.ours.push(await post(`${OURS}/oauth/token`, pollBody("demo", ourCode), seconds));
-      poll.theirs.push(await post(`${THEIRS}/token`, pollBody("tv", theirCode), seconds));
+      const ourPoll = pollBody(
+        "demo",
+        await deviceCode(`${OURS}/oauth/device_authorization`, "demo"),
+      );
+      const theirPoll = pollBody("tv", await deviceCode(`${THEIRS}/device/auth`, "tv"));
+      poll.ours.push(await post(`${OURS}/oauth/token`, ourPoll, seconds));
+      poll.theirs.push(await post(`${THEIRS}/token`, theirPoll, seconds));
+      answers.push(
+        await pollError(`${OURS}/oauth/token`, ourPoll),
+        await pollError(`${THEIRS}/token`, theirPoll),
+      );
     }
+    // A figure counts only for the work it names: every authorization answered 200, and each
+    // device code still pending after its polls (not expired, not dropped, not paced).
+    const authorized = [...authorize.ours, ...authorize.theirs].every((run) => run.non2xx === 0);
+    const stillPending = answers.every((error) => error === "authorization_pending");
     rows.push(
-      row("device authorization (RFC 8628)", authorize.ours, authorize.theirs, "POST /device/auth"),
+      row(
+        "device authorization (RFC 8628)",
+        authorize.ours,
+        authorize.theirs,
+        "POST /device/auth",
+        authorized,
+      ),
     );
-    rows.push(row("token poll, pending", poll.ours, poll.theirs, "POST /token"));
+    rows.push(row("token poll, pending", poll.ours, poll.theirs, "POST /token", stillPending));
   } finally {
     ours.kill("SIGTERM");
     theirs.kill("SIGTERM");
@@ -58,6 +78,11 @@ async function deviceCode(url: string, clientId: string): Promise<string> {
   return ((await response.json()) as { device_code: string }).device_code;
 }
 
+async function pollError(url: string, body: string): Promise<string> {
+  const response = await fetch(url, { method: "POST", headers: FORM, body });
+  return ((await response.json()) as { error?: string }).error ?? `HTTP ${response.status}`;
+}
+
 function pollBody(clientId: string, code: string): string {
   return new URLSearchParams({
     grant_type: GRANT,
@@ -70,16 +95,22 @@ function post(url: string, body: string, seconds: number): Promise<LoadResult> {
   return load({ url, method: "POST", headers: FORM, body, duration: seconds });
 }
 
-function row(figure: string, ours: LoadResult[], theirs: LoadResult[], baseline: string): Row {
+function row(
+  figure: string,
+  ours: LoadResult[],
+  theirs: LoadResult[],
+  baseline: string,
+  answeredAsExpected: boolean,
+): Row {
   const best = (runs: LoadResult[]) => runs.reduce((x, y) => (y.rps > x.rps ? y : x));
   const [us, them] = [best(ours), best(theirs)];
   const ratio = us.rps / them.rps;
   return {
     figure,
-    value: `${Math.round(us.rps)} req/s (p99 ${us.p99} ms)`,
+    value: `${Math.round(us.rps)} req/s (p99 ${us.p99} ms)${answeredAsExpected ? "" : ", wrong answers"}`,
     baseline: `node-oidc-provider 9 ${baseline}: ${Math.round(them.rps)}/s`,
     ratio: `${ratio.toFixed(2)}×`,
     target: "≥ 1.5×",
-    ok: ratio >= 1.5,
+    ok: ratio >= 1.5 && answeredAsExpected,
   };
 }
