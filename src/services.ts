@@ -19,6 +19,7 @@ import { DeviceAuthorizationService } from "./qrcode/device/device-authorization
 import { DeviceTokenService } from "./qrcode/device/device-token.service";
 import { UserCodeLookup } from "./qrcode/device/user-code-lookup";
 import { ExchangeGuard } from "./qrcode/exchange-guard";
+import { LoginApproval } from "./qrcode/login-approval";
 import { type ProcessRoom } from "./qrcode/ports/process-room.port";
 import { type Stores } from "./qrcode/ports/stores.port";
 import { QRCodeService } from "./qrcode/qrcode.service";
@@ -97,12 +98,18 @@ export function createServices(deps: ServiceDependencies): ServiceGraph {
     new ExchangeGuard(stores.rateLimiter),
     metrics,
   );
-  const scanner = new ScannerService(
+  const approval = new LoginApproval(
     sessions,
     applications,
     channels,
     new HttpLoginHook(clock, logger),
     tickets,
+  );
+  const scanner = new ScannerService(
+    sessions,
+    applications,
+    channels,
+    approval,
     new ScannerPace(stores.rateLimiter, config.limits.scannerLimit),
     new UserCodeLookup(stores.sharedCache, stores.rateLimiter),
     clock,
@@ -110,7 +117,7 @@ export function createServices(deps: ServiceDependencies): ServiceGraph {
   const wechatEvents = new OfficialAccountEvents(
     applications,
     sessions,
-    scanner,
+    approval,
     officialAccounts,
     stores.sharedCache,
   );

@@ -1,26 +1,20 @@
 import { AppError, assertThat } from "../errors/app-error";
-import { type Application, type Connection } from "./application";
+import { type Application } from "./application";
 import { type ChannelRegistry } from "./channels/channel-registry";
 import { type ScannerProof } from "./channels/qr-channel";
 import { type Clock } from "./clock";
 import { crossDeviceBreach } from "./cross-device-policy";
 import { type UserCodeLookup } from "./device/user-code-lookup";
 import { assertHandle } from "./handles";
-import { type LoginHook, type LoginHookDecision } from "./ports/login-hook.port";
-import { type SessionStore, type SessionUpdate } from "./ports/session-store.port";
-import {
-  OPEN_STATUSES,
-  type QRCodeSession,
-  type QRCodeStatus,
-  type ScannerIdentity,
-} from "./qrcode.types";
+import { connectionOf, type LoginApproval } from "./login-approval";
+import { type SessionStore } from "./ports/session-store.port";
+import { OPEN_STATUSES, type QRCodeSession, type ScannerIdentity } from "./qrcode.types";
 import { type ApplicationDirectory } from "./resolve-caller";
 import { type ScanView, scanView } from "./scan-card";
 
 export { type ScanView } from "./scan-card";
 import { type ScannerPace } from "./scanner-pace";
-import { refusalFor } from "./status-refusal";
-import { type TicketService } from "./ticket.service";
+import { refusalFor, transitionOrRefuse } from "./status-refusal";
 
 /** A scanner's call: the scan token read from the code (or the user code a person typed), and
  * what proves who the scanner is. */
@@ -35,7 +29,7 @@ export interface ScannerRequest extends ScannerProof {
 }
 
 /**
- * The scanner's side of a login: scan, confirm, cancel. Every transition is a compare-and-set in
+ * The scanner's side of a login: scan, confirm (approved by {@link LoginApproval}), cancel. Every transition is a compare-and-set in
  * the store, so two scanners, or a scan racing an expiry, can never both win.
  */
 export class ScannerService {
@@ -43,8 +37,7 @@ export class ScannerService {
     private readonly store: SessionStore,
     private readonly applications: ApplicationDirectory,
     private readonly channels: ChannelRegistry,
-    private readonly loginHook: LoginHook,
-    private readonly tickets: Pick<TicketService, "issue">,
+    private readonly approval: Pick<LoginApproval, "approve">,
     private readonly pace: Pick<ScannerPace, "assertWithin">,
     private readonly userCodes: Pick<UserCodeLookup, "scanTokenOf">,
     private readonly clock: Clock,
@@ -55,7 +48,8 @@ export class ScannerService {
     if (session.status === "SCANNED" && session.scanner?.userId === scanner.userId) {
       return scanView(session, app, request.clientIp, this.clock.now());
     }
-    const scanned = await this.transition(
+    const scanned = await transitionOrRefuse(
+      this.store,
       session,
       ["PENDING"],
       {
@@ -79,84 +73,10 @@ export class ScannerService {
       photo: proven.photo ?? session.scanner?.photo,
     };
     return scanView(
-      await this.authorize(session, app, scanner),
+      await this.approval.approve(session, app, scanner),
       app,
       request.clientIp,
       this.clock.now(),
-    );
-  }
-
-  /**
-   * A login proven by the channel itself rather than by scanner calls (an official account's
-   * signed event): scan and confirm in one go, with the login hook between them, as in every
-   * login. Answers null when the code is not (or no longer) one this event can log in: an
-   * unknown or finished code, another connection's, another type's.
-   */
-  async loginByEvent(
-    scanToken: string,
-    connectionId: string,
-    scanner: ScannerIdentity,
-  ): Promise<QRCodeSession | null> {
-    const session = await this.store.findByScanToken(scanToken);
-    const app = session && this.applications.get(session.appId);
-    if (!session || !app || session.connectionId !== connectionId) {
-      return null;
-    }
-    // A code this same person already scanned resumes, as a confirm does: WeChat redelivers
-    // an event whose first delivery was cut off (a store fault) after SCANNED was written.
-    if (session.status === "SCANNED" && session.scanner?.userId === scanner.userId) {
-      return this.authorize(session, app, scanner);
-    }
-    const scanned = await this.store.compareAndSetStatus(session.qrcodeId, ["PENDING"], {
-      status: "SCANNED",
-      scanner,
-    });
-    if (!scanned.ok) {
-      return null;
-    }
-    return this.authorize(scanned.session, app, scanner);
-  }
-
-  /** The login hook, then the grant under a new ticket, then AUTHORIZED. */
-  private async authorize(
-    session: QRCodeSession,
-    app: Application,
-    proven: ScannerIdentity,
-  ): Promise<QRCodeSession> {
-    const scanner: ScannerIdentity = {
-      ...proven,
-      displayName:
-        proven.displayName ?? this.channels.require(session.type, "scanToken").anonymousName,
-    };
-    const decision = await this.askLoginHook(app, session, scanner);
-    if (!decision.allow) {
-      await this.store.compareAndSetStatus(session.qrcodeId, ["SCANNED"], {
-        status: "CANCELLED",
-        cancelReason: decision.reason,
-      });
-      throw new AppError("LOGIN_DENIED", `the login was denied: ${decision.reason}`, {
-        reason: decision.reason,
-      });
-    }
-
-    // The grant is stored before the status says AUTHORIZED, so a page that exchanges the
-    // ticket the instant it sees it always finds the grant.
-    const ticket = await this.tickets.issue(app, {
-      qrcodeId: session.qrcodeId,
-      userId: scanner.userId,
-      displayName: scanner.displayName,
-      photo: scanner.photo,
-      customData: session.customData,
-      connectionId: session.connectionId,
-      claims: decision.claims,
-    });
-    // The profile the confirm brought is the one the page shows (briefUserInfo), as the ID
-    // token carries it.
-    return this.transition(
-      session,
-      ["SCANNED"],
-      { status: "AUTHORIZED", ticket, scanner },
-      "confirm",
     );
   }
 
@@ -165,7 +85,8 @@ export class ScannerService {
     if (session.status === "SCANNED") {
       this.assertScannedBy(session, scanner, "cancel");
     }
-    const cancelled = await this.transition(
+    const cancelled = await transitionOrRefuse(
+      this.store,
       session,
       OPEN_STATUSES,
       {
@@ -255,54 +176,4 @@ export class ScannerService {
       throw refusalFor(session, step);
     }
   }
-
-  private async transition(
-    session: QRCodeSession,
-    expected: readonly QRCodeStatus[],
-    update: SessionUpdate,
-    step: string,
-  ): Promise<QRCodeSession> {
-    const result = await this.store.compareAndSetStatus(session.qrcodeId, expected, update);
-    if (!result.ok) {
-      throw refusalFor(result.current, step);
-    }
-    return result.session;
-  }
-
-  /** No hook configured means allow; a failing hook throws and the code is cancelled. */
-  private async askLoginHook(
-    app: Application,
-    session: QRCodeSession,
-    scanner: ScannerIdentity,
-  ): Promise<LoginHookDecision> {
-    if (!app.loginHook) {
-      return { allow: true, claims: {} };
-    }
-    const connection = connectionOf(app, session);
-    try {
-      return await this.loginHook.ask(app.loginHook, {
-        appId: app.appId,
-        type: session.type,
-        user: {
-          id: scanner.userId,
-          displayName: scanner.displayName,
-          photo: scanner.photo,
-          ...(scanner.linked ? { [scanner.linked.provider]: scanner.linked.ids } : {}),
-        },
-        connection: connection ? { id: connection.id, type: connection.type } : null,
-        context: session.context ?? {},
-        request: session.request,
-      });
-    } catch (error) {
-      await this.store.compareAndSetStatus(session.qrcodeId, ["SCANNED"], {
-        status: "CANCELLED",
-        cancelReason: "the login hook could not approve this login",
-      });
-      throw error;
-    }
-  }
-}
-
-function connectionOf(app: Application, session: QRCodeSession): Connection | undefined {
-  return app.connections.find((candidate) => candidate.id === session.connectionId);
 }

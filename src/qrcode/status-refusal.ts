@@ -1,5 +1,6 @@
 import { AppError } from "../errors/app-error";
-import { type QRCodeSession } from "./qrcode.types";
+import { type SessionStore, type SessionUpdate } from "./ports/session-store.port";
+import { type QRCodeSession, type QRCodeStatus } from "./qrcode.types";
 
 /** Why a step cannot be taken from the code's current state, as the error the caller gets. */
 export function refusalFor(session: QRCodeSession | null, step: string): AppError {
@@ -26,4 +27,19 @@ export function refusalFor(session: QRCodeSession | null, step: string): AppErro
         details,
       );
   }
+}
+
+/** A compare-and-set that, when the code has moved on, throws why the step cannot be taken. */
+export async function transitionOrRefuse(
+  store: Pick<SessionStore, "compareAndSetStatus">,
+  session: QRCodeSession,
+  expected: readonly QRCodeStatus[],
+  update: SessionUpdate,
+  step: string,
+): Promise<QRCodeSession> {
+  const result = await store.compareAndSetStatus(session.qrcodeId, expected, update);
+  if (!result.ok) {
+    throw refusalFor(result.current, step);
+  }
+  return result.session;
 }

@@ -1,6 +1,7 @@
 import { type AppError } from "../../../src/errors/app-error";
 import { ChannelRegistry } from "../../../src/qrcode/channels/channel-registry";
 import { type QRChannel } from "../../../src/qrcode/channels/qr-channel";
+import { LoginApproval } from "../../../src/qrcode/login-approval";
 import {
   type LoginHookCall,
   type LoginHookDecision,
@@ -36,12 +37,19 @@ describe("ScannerService", () => {
   };
   const hookCalls: LoginHookCall[] = [];
   let decision: LoginHookDecision = { allow: true, claims: {} };
+  const directory = applicationDirectory([app]);
+  const channels = new ChannelRegistry([tokenIsUser]);
   const service = new ScannerService(
     stores.sessions,
-    applicationDirectory([app]),
-    new ChannelRegistry([tokenIsUser]),
-    { ask: async (_hook, call) => (hookCalls.push(call), decision) },
-    { issue: async () => "T".repeat(32) },
+    directory,
+    channels,
+    new LoginApproval(
+      stores.sessions,
+      directory,
+      channels,
+      { ask: async (_hook, call) => (hookCalls.push(call), decision) },
+      { issue: async () => "T".repeat(32) },
+    ),
     { assertWithin: async () => undefined },
     { scanTokenOf: async () => Promise.reject(new Error("no user codes in this test")) },
     { now: () => Date.now() },

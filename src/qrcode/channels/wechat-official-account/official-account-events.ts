@@ -1,12 +1,12 @@
 import { isAppError } from "../../../errors/app-error";
 import { type ErrorName } from "../../../errors/error-table";
 import { type Connection } from "../../application";
+import { type LoginApproval } from "../../login-approval";
 import { type SessionStore } from "../../ports/session-store.port";
 import { type SharedCache } from "../../ports/shared-cache.port";
 import { type WeChatOfficialAccount } from "../../ports/wechat-official-account.port";
 import { type ScannerIdentity } from "../../qrcode.types";
 import { type ApplicationDirectory } from "../../resolve-caller";
-import { type ScannerService } from "../../scanner.service";
 import { wechatAccount, wechatUserId } from "../wechat-user";
 import {
   type OfficialAccountSettings,
@@ -46,7 +46,7 @@ export class OfficialAccountEvents {
   constructor(
     applications: ApplicationDirectory,
     private readonly sessions: Pick<SessionStore, "findByScanToken">,
-    private readonly scanner: Pick<ScannerService, "loginByEvent">,
+    private readonly approval: Pick<LoginApproval, "loginByEvent">,
     private readonly wechat: WeChatOfficialAccount,
     private readonly cache: SharedCache,
   ) {
@@ -110,7 +110,7 @@ export class OfficialAccountEvents {
       linked: wechatAccount(identity),
     };
     try {
-      const loggedIn = await this.scanner.loginByEvent(scanToken, connection.id, scanner);
+      const loggedIn = await this.approval.loginByEvent(scanToken, connection.id, scanner);
       return loggedIn ? { reply: officialAccount.loginReply } : {};
     } catch (error) {
       // A denying or failing login hook has cancelled the code; WeChat is told nothing more.

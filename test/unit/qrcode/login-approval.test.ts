@@ -1,18 +1,18 @@
 import { ChannelRegistry } from "../../../src/qrcode/channels/channel-registry";
 import { officialAccountChannel } from "../../../src/qrcode/channels/wechat-official-account/wechat-official-account.channel";
+import { LoginApproval } from "../../../src/qrcode/login-approval";
 import { type QRCodeSession, type ScannerIdentity } from "../../../src/qrcode/qrcode.types";
 import { applicationDirectory } from "../../../src/qrcode/resolve-caller";
-import { ScannerService } from "../../../src/qrcode/scanner.service";
 import { memoryStores } from "../../../src/store/memory/memory-stores";
 import { newHandles } from "../../support/handles";
 import { officialAccountConnection } from "../../support/official-account";
 import { miniProgramApplication } from "../../support/wechat";
 
-describe("ScannerService.loginByEvent (an official account's signed event)", () => {
+describe("LoginApproval.loginByEvent (an official account's signed event)", () => {
   const app = miniProgramApplication([officialAccountConnection()]);
   const stores = memoryStores();
   const issued: string[] = [];
-  const service = new ScannerService(
+  const service = new LoginApproval(
     stores.sessions,
     applicationDirectory([app]),
     new ChannelRegistry([
@@ -23,9 +23,6 @@ describe("ScannerService.loginByEvent (an official account's signed event)", () 
     ]),
     { ask: async () => ({ allow: true, claims: {} }) },
     { issue: async () => `ticket-${issued.push("x")}` },
-    { assertWithin: async () => undefined },
-    { scanTokenOf: async () => Promise.reject(new Error("no user codes in this test")) },
-    { now: () => Date.now() },
   );
   const zoe: ScannerIdentity = { userId: "wechat:wx-oa-test:zoe" };
 
