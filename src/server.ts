@@ -10,6 +10,7 @@ import { type ServiceConfig } from "./config/load-config";
 import { createApolloServer } from "./graphql/apollo-server";
 import { buildQRCodeSchema } from "./graphql/build-schema";
 import { makeErrorFormatter } from "./graphql/format-error";
+import { registerAppLinksRoutes } from "./http/app-links-route";
 import { registerOpenApi } from "./http/authing/openapi";
 import { registerAuthingV2Routes } from "./http/authing/v2-routes";
 import { registerAuthingV3Routes } from "./http/authing/v3-routes";
@@ -199,7 +200,11 @@ export async function createServer(deps: ServerDependencies): Promise<GatewaySer
   let metricsUrl: string | undefined;
   registerImageRoute(http, services.images);
   const demoPages = config.demoPages && webDir !== undefined;
-  registerScanPageRoute(http, services.qrcodes, { demoAppLink: demoPages });
+  registerScanPageRoute(http, services.qrcodes, {
+    demoAppLink: demoPages,
+    appLinks: config.appLinks,
+  });
+  registerAppLinksRoutes(http, config.appLinks, config.publicUrl);
   if (webDir) {
     await serveFolder(http, join(webDir, "widget"), "/widget/");
     await serveFolder(http, join(webDir, "explorer"), "/explorer/");

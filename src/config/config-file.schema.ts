@@ -12,6 +12,7 @@ import {
 } from "../qrcode/application";
 import { BUILT_IN_CHANNELS } from "../qrcode/channels/built-in-channels";
 import { type ChannelModule } from "../qrcode/channels/channel-module";
+import { appLinksSchema } from "./app-links-schema";
 import { type Env } from "./config-error";
 import {
   applicationRuleOfChannels,
@@ -199,6 +200,8 @@ export function configFileSchema(env: Env, channels: readonly ChannelModule[] = 
       signingKeys: z.array(rotatingKeySchema(env)).min(1, "must list at least one key").optional(),
       /** A key activating sooner than this after start is warned about (verifiers cache JWKS). */
       signingKeyPublishAheadSeconds: z.number().int().min(0).default(3600),
+      /** The company's apps that the scan link opens (universal links, app links). */
+      appLinks: appLinksSchema.optional(),
       applications: z
         .array(applicationSchema(env, channels))
         .min(1, "must list at least one application")

@@ -8,6 +8,7 @@ import { type z } from "zod";
 import { type Application } from "../qrcode/application";
 import { BUILT_IN_CHANNELS } from "../qrcode/channels/built-in-channels";
 import { type ChannelModule } from "../qrcode/channels/channel-module";
+import { type AppLinks } from "./app-links-schema";
 import { ConfigError, type Env } from "./config-error";
 import { configFileSchema } from "./config-file.schema";
 import { DEMO_APPLICATION } from "./demo-application";
@@ -56,6 +57,8 @@ export interface ServiceConfig {
   /** Where `/metrics` listens; absent when `METRICS_PORT=0`. */
   readonly metrics?: MetricsConfig;
   readonly wechat: WeChatApiConfig;
+  /** The company's apps the scan link opens; absent: no well-known files are served. */
+  readonly appLinks?: AppLinks;
 }
 
 /** Where WeChat's API is (`WECHAT_API_BASE_URL`: WeChat, or a fake in tests and dev) and how
@@ -121,6 +124,7 @@ export function loadConfig(
     graphqlJit: parseSwitch("GRAPHQL_JIT", env.GRAPHQL_JIT, true),
     gatewaySecret: parseGatewaySecret(env.GATEWAY_SECRET),
     wechat: parseWeChatApi(env),
+    appLinks: file?.appLinks,
   };
 }
 
@@ -215,6 +219,7 @@ function readConfigFile(
   applications: Application[];
   signingKeys?: SigningKeyConfig[];
   signingKeyPublishAheadSeconds: number;
+  appLinks?: AppLinks;
 } {
   let text: string;
   try {
@@ -236,9 +241,11 @@ function readConfigFile(
   if (!result.success) {
     throw new ConfigError(`${path}: invalid configuration\n${formatIssues(result.error.issues)}`);
   }
-  const { applications, signingKey, signingKeys, signingKeyPublishAheadSeconds } = result.data;
+  const { applications, signingKey, signingKeys, signingKeyPublishAheadSeconds, appLinks } =
+    result.data;
   return {
     applications,
+    appLinks,
     signingKeys: signingKey
       ? [
           {

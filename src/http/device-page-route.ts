@@ -1,7 +1,9 @@
 import { type FastifyInstance } from "fastify";
 
+import { escapeHtml, languageOf, type PageLanguage, sendPhonePage } from "./phone-page";
+
 /** The page's words in each language the pages speak. */
-const TEXTS = {
+const TEXTS: Record<PageLanguage, { title: string; steps: readonly string[] }> = {
   en: {
     title: "Log in on another device",
     steps: [
@@ -20,23 +22,7 @@ const TEXTS = {
       "确认前请核对 App 显示的服务名称、登录发起的位置和时间。只确认您本人发起的登录。",
     ],
   },
-} as const;
-
-type Language = keyof typeof TEXTS;
-
-/** Chinese for a browser whose first language we speak is Chinese; English otherwise. */
-export function languageOf(acceptLanguage: string | undefined): Language {
-  for (const part of (acceptLanguage ?? "").split(",")) {
-    const tag = part.split(";")[0]?.trim().toLowerCase() ?? "";
-    if (tag.startsWith("zh")) {
-      return "zh-CN";
-    }
-    if (tag.startsWith("en")) {
-      return "en";
-    }
-  }
-  return "en";
-}
+};
 
 /**
  * `GET /device` (RFC 8628's `verification_uri`): what a person with a phone does to approve a
@@ -47,18 +33,12 @@ export function registerDevicePageRoute(app: FastifyInstance): void {
   app.get("/device", (request, reply) => {
     const language = languageOf(request.headers["accept-language"]);
     const { title, steps } = TEXTS[language];
-    const list = steps.map((step) => `<li>${step}</li>`).join("");
-    void reply
-      .header("cache-control", "public, max-age=300")
-      .header("vary", "accept-language")
-      .header(
-        "content-security-policy",
-        "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
-      )
-      .header("x-frame-options", "DENY")
-      .type("text/html; charset=utf-8")
-      .send(
-        `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title}</title><style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem;line-height:1.5}</style></head><body><h1>${title}</h1><ol>${list}</ol></body></html>`,
-      );
+    const list = steps.map((step) => `<li>${escapeHtml(step)}</li>`).join("");
+    void sendPhonePage(reply, {
+      language,
+      title,
+      bodyHtml: `<ol>${list}</ol>`,
+      cacheControl: "public, max-age=300",
+    });
   });
 }

@@ -1,48 +1,63 @@
 import { type FastifyInstance } from "fastify";
 
+import { type AppLinks } from "../config/app-links-schema";
 import { type QRCodeService } from "../qrcode/qrcode.service";
+import { escapeHtml, languageOf, sendPhonePage } from "./phone-page";
+import { SCAN_PAGE_TEXTS, type ScanPageTexts } from "./scan-page-texts";
 
 /**
  * `GET /scan/{scanToken}`: where a phone's plain camera lands. The company's app claims this URL
- * as a universal link and never reaches it; a person without the app learns what to do.
+ * as a universal link / app link and never reaches it; a person without the app learns which
+ * app to open, where to get it, and what to do once the code has expired.
  */
 export function registerScanPageRoute(
   app: FastifyInstance,
   qrcodes: QRCodeService,
-  { demoAppLink }: { demoAppLink: boolean },
+  options: { readonly demoAppLink: boolean; readonly appLinks?: AppLinks },
 ): void {
   app.get<{ Params: { scanToken: string } }>("/scan/:scanToken", async (request, reply) => {
+    const language = languageOf(request.headers["accept-language"]);
+    const texts = SCAN_PAGE_TEXTS[language];
     const landing = await qrcodes.describeScanLanding(request.params.scanToken);
+    const name = landing?.applicationName ?? "";
     const message = !landing
-      ? "This login code does not exist or has expired. Refresh the login page for a new one."
+      ? texts.unknown
       : landing.live
-        ? `To log in to ${landing.applicationName}, scan this code with the ${landing.applicationName} app.`
-        : "This login code has expired or was already used. Refresh the login page for a new one.";
-    return (
-      reply
-        .code(landing ? 200 : 404)
-        .header("cache-control", "no-store")
-        // Never framed: a page that frames the scan page could dress it up (clickjacking).
-        .header(
-          "content-security-policy",
-          "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
-        )
-        .header("x-frame-options", "DENY")
-        .header("referrer-policy", "no-referrer")
-        .type("text/html; charset=utf-8")
-        .send(page(message, demoAppLink && landing?.live ? request.params.scanToken : undefined))
-    );
+        ? texts.live(name)
+        : texts.finished(name);
+    const links = landing?.live ? appLinksHtml(texts, options, request.params.scanToken) : "";
+    return sendPhonePage(reply, {
+      language,
+      title: landing ? texts.title(name) : texts.unknownTitle,
+      bodyHtml: `<p>${escapeHtml(message)}</p>${links}`,
+      statusCode: landing ? 200 : 404,
+      cacheControl: "no-store",
+    });
   });
 }
 
-/** In demo mode, a live code's page links to the simulated company app (`/demo/app`). */
-function page(message: string, demoScanToken?: string): string {
-  const demo = demoScanToken
-    ? `<p>No app? <a href="/demo/app?scanToken=${encodeURIComponent(demoScanToken)}">Open the demo app</a>.</p>`
-    : "";
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Scan to log in</title><style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem;line-height:1.5}</style></head><body><h1>Scan to log in</h1><p>${escapeHtml(message)}</p>${demo}</body></html>`;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+/** The store pages the config gives and, in demo mode, the simulated company app. */
+function appLinksHtml(
+  texts: ScanPageTexts,
+  { demoAppLink, appLinks }: { readonly demoAppLink: boolean; readonly appLinks?: AppLinks },
+  scanToken: string,
+): string {
+  const stores: [string, string][] = [];
+  if (appLinks?.ios?.storeUrl) {
+    stores.push([texts.appStore, appLinks.ios.storeUrl]);
+  }
+  const play = appLinks?.android?.find((androidApp) => androidApp.storeUrl)?.storeUrl;
+  if (play) {
+    stores.push([texts.googlePlay, play]);
+  }
+  if (demoAppLink) {
+    stores.push([texts.demoApp, `/demo/app?scanToken=${encodeURIComponent(scanToken)}`]);
+  }
+  if (stores.length === 0) {
+    return "";
+  }
+  const anchors = stores.map(
+    ([label, href]) => `<a href="${escapeHtml(href)}">${escapeHtml(label)}</a>`,
+  );
+  return `<p>${escapeHtml(texts.getTheApp)} ${anchors.join(" ")}</p>`;
 }

@@ -128,7 +128,7 @@ describe("generateQRCode over HTTP, then the image", () => {
     const page = await fetch(running.baseUrl + new URL(content ?? "").pathname);
 
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain("scan this code with the Demo Application app");
+    expect(await page.text()).toContain("Open this in the Demo Application app");
   });
 
   it("is an Apollo Federation 2 subgraph: _service { sdl } answers with the schema", async () => {

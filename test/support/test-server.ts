@@ -5,6 +5,7 @@ import { createServer as createNetServer } from "node:net";
 import { type TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { print } from "graphql";
 
+import { type AppLinks } from "../../src/config/app-links-schema";
 import { DEMO_APPLICATION } from "../../src/config/demo-application";
 import { parseLimits, type ServiceLimits } from "../../src/config/limits";
 import { DEFAULT_MAX_CODES } from "../../src/config/limits";
@@ -77,6 +78,8 @@ export interface TestServerOptions {
   readonly port?: number;
   /** Prometheus metrics on an ephemeral loopback port (`RunningServer.metricsUrl`). */
   readonly metrics?: boolean;
+  /** The company's apps, for the well-known files and the scan page's store links. */
+  readonly appLinks?: AppLinks;
 }
 
 /** The real server, on an ephemeral loopback port, with logs silenced. */
@@ -98,6 +101,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     introspection: options.introspection ?? true,
     demoPages: options.demoPages ?? false,
     gatewaySecret: options.gatewaySecret,
+    appLinks: options.appLinks,
     limits: { ...parseLimits({}), ...options.limits },
     wechat: {
       baseUrl: options.wechatBaseUrl ?? "http://127.0.0.1:9",

@@ -448,4 +448,41 @@ applications: [{ appId: a, name: A }]
       "DEVICE_POLL_INTERVAL_SECONDS",
     );
   });
+
+  it("reads the company's app links, and refuses an app ID, package or fingerprint the phone would reject, by name", () => {
+    const fingerprint = Array.from({ length: 32 }, () => "AB").join(":");
+    const path = configFile(
+      "app-links.yaml",
+      `appLinks:\n  ios: { appIds: [ABCDE12345.com.acme.app], storeUrl: "https://apps.apple.com/app/id1" }\n  android:\n    - packageName: com.acme.app\n      sha256CertFingerprints: ["${fingerprint}"]\napplications:\n  - appId: a\n    name: A\n`,
+    );
+    const bad = (name: string, appLinks: string) =>
+      configErrorOf({
+        QR_CONFIG: configFile(
+          name,
+          `appLinks: ${appLinks}\napplications:\n  - appId: a\n    name: A\n`,
+        ),
+      });
+
+    expect(loadConfig({ QR_CONFIG: path }).appLinks).toEqual({
+      ios: { appIds: ["ABCDE12345.com.acme.app"], storeUrl: "https://apps.apple.com/app/id1" },
+      android: [{ packageName: "com.acme.app", sha256CertFingerprints: [fingerprint] }],
+    });
+    expect(loadConfig({}).appLinks).toBeUndefined();
+    expect(bad("ios-bad.yaml", "{ ios: { appIds: [com.acme.app] } }")).toContain(
+      "appLinks.ios.appIds.0: must be TEAMID.bundle.id",
+    );
+    expect(
+      bad(
+        "pkg-bad.yaml",
+        `{ android: [{ packageName: acme, sha256CertFingerprints: ["${fingerprint}"] }] }`,
+      ),
+    ).toContain("appLinks.android.0.packageName: must be a Java package name");
+    expect(
+      bad(
+        "fp-bad.yaml",
+        "{ android: [{ packageName: com.acme.app, sha256CertFingerprints: [ab:cd] }] }",
+      ),
+    ).toContain("appLinks.android.0.sha256CertFingerprints.0: must be 32 upper-case hex bytes");
+    expect(bad("empty.yaml", "{}")).toContain("appLinks: give ios, android or both");
+  });
 });
