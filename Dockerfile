@@ -8,6 +8,7 @@ WORKDIR /src
 # Dependencies first, so a source change reuses this layer. postinstall (scripts/apply-patches.cjs)
 # applies the patches, and refuses an install without them.
 COPY package.json package-lock.json ./
+COPY packages/scanner/package.json packages/scanner/
 COPY src/graphql/jit/patches src/graphql/jit/patches
 COPY scripts/apply-patches.cjs scripts/
 RUN npm ci --no-audit --no-fund

@@ -4,7 +4,16 @@ import simpleImportSort from "eslint-plugin-simple-import-sort";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "node_modules/", "coverage/", "src/__generated__/"] },
+  {
+    ignores: [
+      "dist/",
+      "node_modules/",
+      "coverage/",
+      "src/__generated__/",
+      "packages/*/dist/",
+      "packages/*/src/__generated__/",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {

@@ -5,12 +5,14 @@ import { join } from "node:path";
 
 import { subgraphSdl } from "../src/graphql/subgraph-sdl";
 import { BUILT_IN_CHANNELS } from "../src/qrcode/channels/built-in-channels";
+import { scannerErrorsSource } from "./scanner-errors-source";
 import { widgetChannelSource } from "./widget-channel-source";
 
 const ROOT = join(__dirname, "..", "..");
 
 /** Writes the subgraph SDL to schema/schema.graphql and the widget's channel types and texts
- * to web/widget/channel-texts.generated.ts (run by `npm run schema:emit`). */
+ * to web/widget/channel-texts.generated.ts, and the scanner client's error names to
+ * packages/scanner/src/api-errors.generated.ts (run by `npm run schema:emit`). */
 async function emit(): Promise<void> {
   const targets: [string, string][] = [
     [join(ROOT, "schema", "schema.graphql"), await subgraphSdl()],
@@ -18,6 +20,7 @@ async function emit(): Promise<void> {
       join(ROOT, "web", "widget", "channel-texts.generated.ts"),
       widgetChannelSource(BUILT_IN_CHANNELS),
     ],
+    [join(ROOT, "packages", "scanner", "src", "api-errors.generated.ts"), scannerErrorsSource()],
   ];
   for (const [target, text] of targets) {
     writeFileSync(target, text);

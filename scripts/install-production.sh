@@ -9,6 +9,10 @@ cd "$(dirname "$0")/.."
 [ -f dist/src/main.js ] || { echo "no dist/src/main.js: run npm run build first" >&2; exit 1; }
 mkdir -p "$target/dist" "$target/src/graphql/jit"
 cp package.json package-lock.json "$target/"
+# The lockfile names the workspace (the scanner client, packages/scanner), so npm ci wants its
+# package.json; the service needs nothing else of it.
+mkdir -p "$target/packages/scanner"
+cp packages/scanner/package.json "$target/packages/scanner/"
 cp -r src/graphql/jit/patches "$target/src/graphql/jit/"
 mkdir -p "$target/scripts"
 cp scripts/apply-patches.cjs scripts/prestart.cjs "$target/scripts/"
