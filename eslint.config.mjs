@@ -43,5 +43,13 @@ export default tseslint.config(
     },
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
+  {
+    // The mini program sample runs in WeChat, whose framework gives these globals.
+    files: ["examples/wechat-miniprogram/**/*.js"],
+    languageOptions: {
+      sourceType: "commonjs",
+      globals: { wx: "readonly", App: "readonly", Page: "readonly", getApp: "readonly" },
+    },
+  },
   prettier,
 );
