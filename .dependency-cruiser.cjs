@@ -97,7 +97,16 @@ module.exports = {
     })),
     // The browser code: the widget is dependency-light; the demo and the explorer take theirs.
     { from: { path: "^web/widget/" }, to: { path: ["^web/widget/", npmPath(["graphql-ws"])] } },
-    { from: { path: "^web/demo/" }, to: { path: ["^web/demo/", "^/widget/", npmPath(["jose"])] } },
+    {
+      // The demo app is built on the scanner client, as the company's app would be.
+      from: { path: "^web/demo/" },
+      to: { path: ["^web/demo/", "^/widget/", "^packages/scanner/src/", npmPath(["jose"])] },
+    },
+    {
+      // The scanner client runs on a phone: itself, and the types of its typed documents.
+      from: { path: "^packages/scanner/" },
+      to: { path: ["^packages/scanner/", npmPath(["@graphql-typed-document-node/core"])] },
+    },
     {
       from: { path: "^web/explorer/" },
       to: {

@@ -39,6 +39,8 @@ async function main(): Promise<void> {
       outdir: join(out, "demo"),
       // The demo login page loads the widget from its public URL, as a developer's page would.
       external: ["/widget/qr-login.js"],
+      // The demo app is built on the scanner client, from its source in this repository.
+      alias: { "@qr-login-gateway/scanner": join(root, "packages/scanner/src/index.ts") },
     }),
     build({
       ...common,

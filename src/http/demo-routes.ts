@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { type FastifyInstance } from "fastify";
 
 import { AppError } from "../errors/app-error";
+import { languageOf, type PageLanguage } from "./phone-page";
 import { serveFolder } from "./static-folder";
 import { LOOPBACK_ORIGINS, pageSecurityHeaders, readPage } from "./web-assets";
 
@@ -16,7 +17,8 @@ const MAX_NAME_CHARS = 40;
 
 /**
  * The home page, the demo login page (`/demo/login`), the simulated company app (`/demo/app`)
- * and their assets. Registered only in demo mode (no `QR_CONFIG`, or `DEMO_PAGES=true`).
+ * and their assets, in English or Chinese by `Accept-Language`. Registered only in demo mode
+ * (no `QR_CONFIG`, or `DEMO_PAGES=true`).
  */
 export async function registerDemoRoutes(
   http: FastifyInstance,
@@ -27,10 +29,17 @@ export async function registerDemoRoutes(
     ["/demo/login", "login"],
     ["/demo/app", "app"],
   ] as const) {
-    const html = readPage(webDir, page);
+    const html: Record<PageLanguage, string> = {
+      en: readPage(webDir, page, "en"),
+      "zh-CN": readPage(webDir, page, "zh-CN"),
+    };
     const headers = pageSecurityHeaders(page === "app" ? LOOPBACK_ORIGINS : []);
-    http.get(url, (_request, reply) => {
-      void reply.headers(headers).type("text/html; charset=utf-8").send(html);
+    http.get(url, (request, reply) => {
+      void reply
+        .headers(headers)
+        .header("vary", "accept-language")
+        .type("text/html; charset=utf-8")
+        .send(html[languageOf(request.headers["accept-language"])]);
     });
   }
   await serveFolder(http, join(webDir, "demo"), "/demo/assets/");

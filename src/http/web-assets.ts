@@ -16,8 +16,10 @@ export function webAssetsDir(from: string = __dirname): string | undefined {
 }
 
 /** A built page, read once at start: pages are small and never change while serving. */
-export function readPage(webDir: string, name: string): string {
-  return readFileSync(join(webDir, "pages", `${name}.html`), "utf8");
+/** A page in a language: English at `pages/{name}.html`, others at `pages/{language}/{name}.html`. */
+export function readPage(webDir: string, name: string, language = "en"): string {
+  const folder = language === "en" ? "" : language;
+  return readFileSync(join(webDir, "pages", folder, `${name}.html`), "utf8");
 }
 
 /** Headers of the service's own pages: same-origin scripts only, never framed. `connectTo`

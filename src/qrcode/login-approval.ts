@@ -38,6 +38,7 @@ export class LoginApproval {
       await this.store.compareAndSetStatus(session.qrcodeId, ["SCANNED"], {
         status: "CANCELLED",
         cancelReason: decision.reason,
+        cancelledBy: "APPLICATION",
       });
       throw new AppError("LOGIN_DENIED", `the login was denied: ${decision.reason}`, {
         reason: decision.reason,
@@ -125,6 +126,7 @@ export class LoginApproval {
       await this.store.compareAndSetStatus(session.qrcodeId, ["SCANNED"], {
         status: "CANCELLED",
         cancelReason: "the login hook could not approve this login",
+        cancelledBy: "APPLICATION",
       });
       throw error;
     }

@@ -62,11 +62,17 @@ export interface QRCodeSession {
   readonly ticket?: string;
   /** Set on CANCELLED when there is something to tell the page (e.g. the login hook's reason). */
   readonly cancelReason?: string;
+  /** Set on CANCELLED: the person on the phone, or the application's rules (its login hook,
+   * its cross-device policy), so the page does not blame the person for the application's no. */
+  readonly cancelledBy?: CancelSource;
   /** Epoch milliseconds. */
   readonly createdAt: number;
   /** Epoch milliseconds; an open code reads as EXPIRED from then on. */
   readonly expiresAt: number;
 }
+
+export const CANCEL_SOURCES = ["SCANNER", "APPLICATION"] as const;
+export type CancelSource = (typeof CANCEL_SOURCES)[number];
 
 export const OPEN_STATUSES: readonly QRCodeStatus[] = ["PENDING", "SCANNED"];
 

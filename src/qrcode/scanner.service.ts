@@ -92,6 +92,7 @@ export class ScannerService {
       {
         status: "CANCELLED",
         cancelReason: "cancelled by the scanner",
+        cancelledBy: "SCANNER",
       },
       "cancel",
     );
@@ -139,6 +140,7 @@ export class ScannerService {
       await this.store.compareAndSetStatus(session.qrcodeId, ["SCANNED"], {
         status: "CANCELLED",
         cancelReason: breach.reason,
+        cancelledBy: "APPLICATION",
       });
       throw new AppError(breach.error, breach.reason, { reason: breach.reason });
     }

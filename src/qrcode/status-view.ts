@@ -1,4 +1,4 @@
-import { type QRCodeSession, type QRCodeStatus } from "./qrcode.types";
+import { type CancelSource, type QRCodeSession, type QRCodeStatus } from "./qrcode.types";
 
 /** What the login page sees: the scanner's public profile once scanned, the ticket once
  * authorized, and why it was cancelled when there is something to say. */
@@ -12,6 +12,7 @@ export interface StatusView {
   } | null;
   readonly ticket: string | null;
   readonly cancelReason: string | null;
+  readonly cancelledBy: CancelSource | null;
 }
 
 /** Statuses only move forward; an event older than what was already sent is dropped. */
@@ -34,6 +35,7 @@ export function statusView(session: QRCodeSession): StatusView {
       : null,
     ticket: session.status === "AUTHORIZED" ? (session.ticket ?? null) : null,
     cancelReason: session.status === "CANCELLED" ? (session.cancelReason ?? null) : null,
+    cancelledBy: session.status === "CANCELLED" ? (session.cancelledBy ?? null) : null,
   };
 }
 
@@ -46,5 +48,6 @@ export function expiredView(qrcodeId: string, expiresAt: number): StatusView {
     briefUserInfo: null,
     ticket: null,
     cancelReason: null,
+    cancelledBy: null,
   };
 }

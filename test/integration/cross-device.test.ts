@@ -92,6 +92,7 @@ describe("what the phone is shown before it approves, and the application's cros
     expect(status.data?.qrCodeStatus).toMatchObject({
       status: "CANCELLED",
       cancelReason: expect.stringContaining("another network"),
+      cancelledBy: "APPLICATION",
     });
   });
 

@@ -120,6 +120,7 @@ describe("the application's login hook, on a real HTTP server", () => {
     expect(await statusOf(code)).toMatchObject({
       status: "CANCELLED",
       cancelReason: "account locked",
+      cancelledBy: "APPLICATION",
       ticket: null,
     });
   });

@@ -168,7 +168,10 @@ describe.each([
       "PENDING",
       "CANCELLED",
     ]);
-    expect(feed.events[1]?.qrCodeStatusChanged.cancelReason).toBe("cancelled by the scanner");
+    expect(feed.events[1]?.qrCodeStatusChanged).toMatchObject({
+      cancelReason: "cancelled by the scanner",
+      cancelledBy: "SCANNER",
+    });
     await client.dispose();
   });
 

@@ -1,14 +1,30 @@
 /**
- * The company's app, simulated as a phone page. MOBILE_APP: it gets a demo app token for the
- * chosen name (the service hands these out in demo mode only), shows what is being approved,
- * and approves or refuses with the scanner's GraphQL calls. With `npm run dev:wechat` it plays
- * the mini program (a fresh `wx.login` code from the fake WeChat for every call) or the
- * official account (the fake WeChat pushes the signed scan event to the service).
+ * The company's app, simulated as a phone page, built on the scanner client
+ * (`@qr-login-gateway/scanner`) as a real app would be. MOBILE_APP: it gets a demo app token for
+ * the chosen name (the service hands these out in demo mode only), shows what is being
+ * approved, and approves or refuses. With `npm run dev:wechat` it plays the mini program (a
+ * fresh `wx.login` code from the fake WeChat for every call) or the official account (the fake
+ * WeChat pushes the signed scan event to the service).
  */
+import {
+  type ApprovalCard,
+  fetchRequest,
+  ScannerClient,
+  ScannerError,
+  type ScannerProof,
+} from "@qr-login-gateway/scanner";
+
+import { appTexts } from "./app-texts";
+
 const params = new URLSearchParams(location.search);
 const scanToken = params.get("scanToken") ?? "";
 const type = params.get("type") ?? "MOBILE_APP";
 const fakeWeChat = params.get("fakeWeChat") ?? "";
+const texts = appTexts(document.documentElement.lang);
+const client = new ScannerClient({
+  baseUrl: location.origin,
+  request: fetchRequest((url, init) => fetch(url, init)),
+});
 let personName = "";
 let appToken = "";
 
@@ -23,22 +39,6 @@ const say = (text: string): void => {
   byId("outcome").textContent = text;
 };
 
-interface ScanResult {
-  readonly status: string;
-  readonly applicationName: string;
-  readonly requestOrigin: string | null;
-  readonly requestUserAgent: string | null;
-  readonly requestBrowser: string | null;
-  readonly requestOs: string | null;
-  readonly requestIp: string | null;
-  readonly requestedAt: string;
-  readonly codeAgeSeconds: number;
-  readonly sameNetwork: boolean | null;
-}
-
-const FIELDS =
-  "status applicationName requestOrigin requestUserAgent requestBrowser requestOs requestIp requestedAt codeAgeSeconds sameNetwork";
-
 /** A call to the fake WeChat, as a text body: a simple request, no preflight. */
 async function askFakeWeChat(path: string, body: object): Promise<Record<string, unknown>> {
   const response = await fetch(`${fakeWeChat}${path}`, {
@@ -49,36 +49,15 @@ async function askFakeWeChat(path: string, body: object): Promise<Record<string,
 }
 
 /** What proves the scanner: the app user's token, or a fresh `wx.login` code. */
-async function proof(): Promise<{ headers: Record<string, string>; input: object }> {
+async function proof(): Promise<ScannerProof> {
   if (type === "WECHAT_MINIPROGRAM") {
     const { code } = await askFakeWeChat("/__fake/login-code", {
       appId: params.get("wxAppId"),
       openid: personName.toLowerCase(),
     });
-    return { headers: {}, input: { wxCode: code, displayName: personName } };
+    return { wxCode: String(code), displayName: personName };
   }
-  return { headers: { authorization: `Bearer ${appToken}` }, input: {} };
-}
-
-async function scanner(mutation: string): Promise<ScanResult> {
-  const { headers, input } = await proof();
-  const response = await fetch("/graphql", {
-    method: "POST",
-    headers: { "content-type": "application/json", ...headers },
-    body: JSON.stringify({
-      query: `mutation ($input: ScanQRCodeInput!) { ${mutation}(input: $input) { ${FIELDS} } }`,
-      variables: { input: { scanToken, ...input } },
-    }),
-  });
-  const answer = (await response.json()) as {
-    data?: Record<string, ScanResult> | null;
-    errors?: { message: string }[];
-  };
-  const result = answer.data?.[mutation];
-  if (!result) {
-    throw new Error(answer.errors?.[0]?.message ?? `HTTP ${response.status}`);
-  }
-  return result;
+  return { bearerToken: appToken };
 }
 
 async function signIn(): Promise<void> {
@@ -94,15 +73,15 @@ async function signIn(): Promise<void> {
   appToken = body.token;
 }
 
-function showRequest(seen: ScanResult): void {
+function showRequest(seen: ApprovalCard): void {
   byId("application").textContent = seen.applicationName;
-  byId("origin").textContent = seen.requestOrigin ?? "unknown";
+  byId("origin").textContent = seen.requestOrigin ?? texts.unknown;
   // The browser and system in words (RFC 10027), the raw User-Agent only when they are unknown.
-  const agent = [seen.requestBrowser, seen.requestOs].filter(Boolean).join(" on ");
-  byId("browser").textContent = agent || (seen.requestUserAgent ?? "unknown");
-  byId("ip").textContent = seen.requestIp ?? "unknown";
+  const agent = [seen.requestBrowser, seen.requestOs].filter(Boolean).join(texts.agentJoin);
+  byId("browser").textContent = agent || (seen.requestUserAgent ?? texts.unknown);
+  byId("ip").textContent = seen.requestIp ?? texts.unknown;
   byId("time").textContent =
-    `${new Date(seen.requestedAt).toLocaleString()} (${seen.codeAgeSeconds} s ago)`;
+    `${new Date(seen.requestedAt).toLocaleString(document.documentElement.lang)} (${texts.ago(seen.codeAgeSeconds)})`;
   byId("network-warning").hidden = seen.sameNetwork !== false;
   byId("who").hidden = true;
   byId("approve").hidden = false;
@@ -117,40 +96,43 @@ async function begin(event: SubmitEvent): Promise<void> {
       // login completes on the service's side with nothing to approve here.
       await askFakeWeChat("/__fake/scan", { scanToken, openid: personName.toLowerCase() });
       byId("who").hidden = true;
-      say(`WeChat told the service that ${personName} scanned: you are logged in on the computer.`);
+      say(texts.wechatLoggedIn(personName));
       return;
     }
     if (type === "MOBILE_APP") {
       await signIn();
     }
-    showRequest(await scanner("scanQRCode"));
-    say(`Scanned as ${personName}.`);
+    showRequest(await client.scan({ scanToken }, await proof()));
+    say(texts.scannedAs(personName));
   } catch (error) {
-    say(asSentence((error as Error).message));
+    say(messageOf(error));
   }
 }
 
-async function decide(mutation: "confirmQRCode" | "cancelQRCode"): Promise<void> {
+async function decide(step: "confirm" | "cancel"): Promise<void> {
   try {
-    const result = await scanner(mutation);
+    const result = await client[step]({ scanToken }, await proof());
     byId("approve").hidden = true;
-    say(
-      result.status === "AUTHORIZED" ? "Approved: you are logged in on the computer." : "Refused.",
-    );
+    say(result.status === "AUTHORIZED" ? texts.approved : texts.refused);
   } catch (error) {
-    say(asSentence((error as Error).message));
+    say(messageOf(error));
   }
 }
 
-byId("kind").textContent =
-  type === "MOBILE_APP" ? "the company's mobile app" : "WeChat (the fake of npm run dev:wechat)";
-if (!scanToken) {
-  say("Open this page from a login code (its link carries the scan token).");
-  byId("who").hidden = true;
+/** The person's sentence for an error: by its name in the error table, in the page's language;
+ * the service's own (English) message only for an error this page has no words for. */
+function messageOf(error: unknown): string {
+  if (error instanceof ScannerError) {
+    const words = error.errorName && texts.errors[error.errorName];
+    if (words) {
+      return typeof words === "function" ? words(error.reason) : words;
+    }
+    return asSentence(error.message);
+  }
+  return error instanceof Error && error.name === "ScannerTransportError"
+    ? texts.network
+    : texts.failed;
 }
-byId("who").addEventListener("submit", (event) => void begin(event));
-byId("confirm").addEventListener("click", () => void decide("confirmQRCode"));
-byId("cancel").addEventListener("click", () => void decide("cancelQRCode"));
 
 /** The service's messages already say what failed ("cannot scan: the code was cancelled"):
  * shown as a sentence, not behind a second "cannot". */
@@ -158,3 +140,12 @@ function asSentence(message: string): string {
   const text = message.charAt(0).toUpperCase() + message.slice(1);
   return /[.!?]$/.test(text) ? text : `${text}.`;
 }
+
+byId("kind").textContent = type === "MOBILE_APP" ? texts.kind.app : texts.kind.wechat;
+if (!scanToken) {
+  say(texts.noCode);
+  byId("who").hidden = true;
+}
+byId("who").addEventListener("submit", (event) => void begin(event));
+byId("confirm").addEventListener("click", () => void decide("confirm"));
+byId("cancel").addEventListener("click", () => void decide("cancel"));

@@ -11,6 +11,10 @@ const params = new URLSearchParams(location.search);
 const appId = params.get("appId") ?? "demo";
 const type = (params.get("type") ?? "MOBILE_APP") as QrCodeType;
 const jwks = createRemoteJWKSet(new URL("/.well-known/jwks.json", location.href));
+// The page is served in the browser's language (English or Chinese); the widget follows it.
+const locale = document.documentElement.lang === "zh-CN" ? "zh-CN" : "en";
+const loggedInAs = (name: string) =>
+  locale === "zh-CN" ? `已登录：${name}` : `Logged in as ${name}`;
 
 const byId = (id: string): HTMLElement => {
   const node = document.getElementById(id);
@@ -22,7 +26,7 @@ const byId = (id: string): HTMLElement => {
 
 async function showLogin(result: QrLoginResult): Promise<void> {
   const { payload } = await jwtVerify(result.idToken, jwks, { audience: appId });
-  byId("greeting").textContent = `Logged in as ${result.user.displayName ?? result.user.id}`;
+  byId("greeting").textContent = loggedInAs(result.user.displayName ?? result.user.id);
   byId("claims").textContent = JSON.stringify(payload, null, 2);
   byId("signed-out").hidden = true;
   byId("signed-in").hidden = false;
@@ -32,6 +36,7 @@ const widget = mountQrLogin(byId("qr"), {
   endpoint: new URL("/graphql", location.href).toString(),
   appId,
   type,
+  locale,
   transport: params.get("transport") === "poll" ? "poll" : "auto",
   onLogin: (result) => void showLogin(result),
   onStateChange: (state, detail) => {

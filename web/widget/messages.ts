@@ -8,6 +8,7 @@ export interface Messages {
   readonly scanned: string;
   readonly authorized: string;
   readonly cancelled: string;
+  readonly refusedByApplication: string;
   readonly expired: string;
   readonly error: string;
   readonly newCode: string;
@@ -30,6 +31,7 @@ const EN: Messages = {
   scanned: "Scanned: confirm on your phone.",
   authorized: "Confirmed. Logging you in…",
   cancelled: "The login was refused on the phone.",
+  refusedByApplication: "The application refused this login.",
   expired: "This code has expired.",
   error: "The login service cannot be reached.",
   newCode: "Get a new code",
@@ -44,6 +46,7 @@ const ZH_CN: Messages = {
   scanned: "已扫码，请在手机上确认",
   authorized: "已确认，正在登录…",
   cancelled: "已在手机上取消登录",
+  refusedByApplication: "应用拒绝了此次登录",
   expired: "二维码已过期",
   error: "无法连接登录服务",
   newCode: "获取新的二维码",

@@ -4,7 +4,8 @@ export const GENERATE = `mutation WidgetGenerate($input: GenerateQRCodeInput!) {
   generateQRCode(input: $input) { qrcodeId url customLogoUrl expiresAt }
 }`;
 
-const STATUS_FIELDS = "status expiresAt ticket cancelReason briefUserInfo { displayName photo }";
+const STATUS_FIELDS =
+  "status expiresAt ticket cancelReason cancelledBy briefUserInfo { displayName photo }";
 
 export const STATUS = `query WidgetStatus($qrcodeId: String!) {
   qrCodeStatus(qrcodeId: $qrcodeId) { ${STATUS_FIELDS} }
@@ -25,5 +26,6 @@ export interface StatusUpdate {
   readonly expiresAt: string;
   readonly ticket: string | null;
   readonly cancelReason: string | null;
+  readonly cancelledBy: "SCANNER" | "APPLICATION" | null;
   readonly briefUserInfo: { displayName: string | null; photo: string | null } | null;
 }

@@ -81,6 +81,9 @@ export interface QrLoginStateDetail {
   readonly error?: QrLoginError;
   /** Why a cancelled code was cancelled, in the service's words (the scanner, a login hook). */
   readonly cancelReason?: string | null;
+  /** Who refused a cancelled code: the person on the phone, or the application (its login hook,
+   * its cross-device rules). */
+  readonly cancelledBy?: "SCANNER" | "APPLICATION" | null;
   /** How the status is followed right now; a change (a fall back to polling) is reported with
    * the unchanged state. */
   readonly transport?: "websocket" | "polling";

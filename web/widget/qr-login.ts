@@ -48,8 +48,9 @@ class QrLoginWidget implements QrLoginHandle {
     private readonly options: QrLoginOptions,
   ) {
     this.type = options.type ?? "MOBILE_APP";
-    this.messages = messagesFor(pickLocale(options.locale, navigator.languages ?? []));
-    this.view = new WidgetView(element, options.size, () => this.refresh());
+    const locale = pickLocale(options.locale, navigator.languages ?? []);
+    this.messages = messagesFor(locale);
+    this.view = new WidgetView(element, options.size, () => this.refresh(), locale);
     document.addEventListener("visibilitychange", this.onVisibility);
     void this.start();
   }
@@ -153,11 +154,19 @@ class QrLoginWidget implements QrLoginHandle {
       case "CANCELLED":
         this.halt();
         // The reason (the scanner's, or the login hook's) is the service's English: it goes to
-        // the page in the detail; the person reads the widget's own words.
-        this.show("cancelled", this.messages.cancelled, {
-          offerNewCode: true,
-          cancelReason: update.cancelReason,
-        });
+        // the page in the detail; the person reads the widget's own words, which say who
+        // refused: the person on the phone, or the application.
+        this.show(
+          "cancelled",
+          update.cancelledBy === "APPLICATION"
+            ? this.messages.refusedByApplication
+            : this.messages.cancelled,
+          {
+            offerNewCode: true,
+            cancelReason: update.cancelReason,
+            cancelledBy: update.cancelledBy,
+          },
+        );
         return;
       case "EXPIRED":
         this.expire();

@@ -15,12 +15,15 @@ export class WidgetView {
     private readonly host: HTMLElement,
     size: number | undefined,
     onButton: () => void,
+    /** The language of the widget's words, so screen readers and fonts treat them as such. */
+    lang: string,
   ) {
     this.root = host.shadowRoot ?? host.attachShadow({ mode: "open" });
     this.root.replaceChildren();
     const style = document.createElement("style");
     style.textContent = WIDGET_CSS;
     this.box = element("div", "box", "container");
+    this.box.lang = lang;
     if (size) {
       this.box.style.setProperty("--qr-login-size", `${size}px`);
     }

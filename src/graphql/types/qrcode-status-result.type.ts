@@ -1,6 +1,7 @@
 import { Field, ObjectType } from "type-graphql";
 
-import { type QRCodeStatus } from "../../qrcode/qrcode.types";
+import { type CancelSource, type QRCodeStatus } from "../../qrcode/qrcode.types";
+import { CancelSourceEnum } from "./cancel-source.enum";
 import { QRCodeStatusEnum } from "./qrcode-status.enum";
 
 @ObjectType({ description: "The scanner's public profile, shown on the login page once scanned." })
@@ -34,4 +35,11 @@ export class QRCodeStatusResult {
     description: "Set when CANCELLED and there is a reason to show, e.g. the login hook's.",
   })
   cancelReason!: string | null;
+
+  @Field(() => CancelSourceEnum, {
+    nullable: true,
+    description:
+      "Set when CANCELLED: whether the person refused on the phone or the application refused, so the page can say which.",
+  })
+  cancelledBy!: CancelSource | null;
 }

@@ -62,6 +62,7 @@ export function sessionBytes(session: QRCodeSession): number {
     stringBytes(scanner?.photo) +
     stringBytes(session.ticket) +
     stringBytes(session.cancelReason) +
+    stringBytes(session.cancelledBy) +
     jsonBytes(session.customData) +
     jsonBytes(session.context)
   );
