@@ -25,8 +25,8 @@ const CHROME_ON_MAC =
 
 /**
  * The scanner client package (packages/scanner) against the real service over real HTTP: every
- * call, and every error row a phone meets with an app token (the mini program's own rows are in
- * the mini program sample's test). Addresses come through a trusted X-Forwarded-For.
+ * call, and every error row a phone meets with an app token (WeChat's rows are in
+ * scanner-client-wechat.test.ts). Addresses come through a trusted X-Forwarded-For.
  */
 describe("the scanner client, against the service", () => {
   const clock = new ManualClock(Date.now());
