@@ -9,30 +9,28 @@ import { generateKeyPair, SignJWT } from "jose";
 import { demoLikeApplication } from "../support/applications";
 import { issueCode } from "../support/login-flow";
 import { OA_APP_ID, OA_SECRET, officialAccountConnection } from "../support/official-account";
-import { type RunningServer, startTestServer } from "../support/test-server";
+import { type RunningServer } from "../support/test-server";
 import {
-  FakeWeChat,
+  type FakeWeChat,
   generateWeChatCode,
+  MINI_PROGRAM_APP,
   miniProgramApplication,
   miniProgramConnection,
   MP_APP_ID,
-  MP_SECRET,
+  startWithFakeWeChat,
+  type WeChatTestbed,
 } from "../support/wechat";
 
 /** The rows a mini program and a misconfigured service meet, through the client: WeChat's own
  * refusals of a `wx.login` code, an official account code given to a scanner call, and an
  * application whose key set cannot be fetched. */
 describe("the scanner client, on WeChat codes and an unreachable key set", () => {
+  let bed: WeChatTestbed;
   let fake: FakeWeChat;
   let running: RunningServer;
 
   beforeAll(async () => {
-    fake = await FakeWeChat.start([
-      { appId: MP_APP_ID, secret: MP_SECRET },
-      { appId: OA_APP_ID, secret: OA_SECRET },
-    ]);
-    running = await startTestServer({
-      wechatBaseUrl: fake.url,
+    bed = await startWithFakeWeChat([MINI_PROGRAM_APP, { appId: OA_APP_ID, secret: OA_SECRET }], {
       applications: [
         miniProgramApplication([miniProgramConnection(), officialAccountConnection()]),
         demoLikeApplication("keyless", {
@@ -45,12 +43,10 @@ describe("the scanner client, on WeChat codes and an unreachable key set", () =>
         }),
       ],
     });
+    ({ fake, running } = bed);
   });
 
-  afterAll(async () => {
-    await running.close();
-    await fake.close();
-  });
+  afterAll(() => bed.close());
 
   const client = () =>
     new ScannerClient({ baseUrl: running.baseUrl, request: fetchRequest(fetch) });

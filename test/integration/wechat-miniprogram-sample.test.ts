@@ -4,14 +4,16 @@ import { join } from "node:path";
 import { QrCodeStatusDocument } from "../../src/__generated__/client";
 import { type LoopbackServer, sendJson, startLoopbackServer } from "../support/loopback-server";
 import { ManualClock } from "../support/manual-clock";
-import { type RunningServer, startTestServer } from "../support/test-server";
+import { type RunningServer } from "../support/test-server";
 import {
-  FakeWeChat,
+  type FakeWeChat,
   generateWeChatCode,
+  MINI_PROGRAM_APP,
   miniProgramApplication,
   miniProgramConnection,
   MP_APP_ID,
-  MP_SECRET,
+  startWithFakeWeChat,
+  type WeChatTestbed,
   WX_HEADERS,
 } from "../support/wechat";
 import { loadLoginPage, MINI_PROGRAM_ROOT } from "../support/wx-stand-in";
@@ -27,15 +29,13 @@ const APP_JSON = JSON.parse(readFileSync(join(MINI_PROGRAM_ROOT, "app.json"), "u
  */
 describe("the WeChat mini program sample (examples/wechat-miniprogram)", () => {
   const clock = new ManualClock(Date.now());
+  let bed: WeChatTestbed;
   let fake: FakeWeChat;
   let hook: LoopbackServer;
   let hookAllows = true;
   let running: RunningServer;
 
   beforeAll(async () => {
-    fake = await FakeWeChat.start([{ appId: MP_APP_ID, secret: MP_SECRET }]);
-    // The code opens the sample's own page: WeChat refuses a page the mini program lacks.
-    fake.publishPages(APP_JSON.pages);
     hook = await startLoopbackServer((_request, _body, response) =>
       sendJson(
         response,
@@ -43,30 +43,33 @@ describe("the WeChat mini program sample (examples/wechat-miniprogram)", () => {
         hookAllows ? { allow: true } : { allow: false, reason: "this account is suspended" },
       ),
     );
-    running = await startTestServer({
-      clock,
-      wechatBaseUrl: fake.url,
-      applications: [
-        {
-          ...miniProgramApplication([
-            miniProgramConnection({
-              miniProgram: {
-                envVersion: "release",
-                width: 430,
-                checkPath: true,
-                page: APP_JSON.pages[0],
-              },
-            }),
-          ]),
-          loginHook: { url: hook.url, secret: "hook-secret-for-the-sample", timeoutMs: 2000 },
-        },
-      ],
+    bed = await startWithFakeWeChat([MINI_PROGRAM_APP], (wechat) => {
+      // The code opens the sample's own page: WeChat refuses a page the mini program lacks.
+      wechat.publishPages(APP_JSON.pages);
+      return {
+        clock,
+        applications: [
+          {
+            ...miniProgramApplication([
+              miniProgramConnection({
+                miniProgram: {
+                  envVersion: "release",
+                  width: 430,
+                  checkPath: true,
+                  page: APP_JSON.pages[0],
+                },
+              }),
+            ]),
+            loginHook: { url: hook.url, secret: "hook-secret-for-the-sample", timeoutMs: 2000 },
+          },
+        ],
+      };
     });
+    ({ fake, running } = bed);
   });
 
   afterAll(async () => {
-    await running.close();
-    await fake.close();
+    await bed.close();
     await hook.close();
   });
 

@@ -10,7 +10,12 @@ import { type LoginHookCall } from "../../src/qrcode/ports/login-hook.port";
 import { type Stores } from "../../src/qrcode/ports/stores.port";
 import { sendJson, startLoopbackServer } from "./loopback-server";
 import { REDIS_TEST_URL } from "./redis";
-import { type GraphQLEndpoint, type RunningServer, startTestServer } from "./test-server";
+import {
+  type GraphQLEndpoint,
+  type RunningServer,
+  startTestServer,
+  type TestServerOptions,
+} from "./test-server";
 
 export { FakeWeChat };
 
@@ -94,6 +99,44 @@ export async function generateWeChatCode(
     throw new Error(JSON.stringify(response.errors));
   }
   return { ...data, scanToken: scanTokenOf(data.url) };
+}
+
+/** The mini program every WeChat test logs in through, as the fake WeChat knows it. */
+export const MINI_PROGRAM_APP: FakeWeChatApp = { appId: MP_APP_ID, secret: MP_SECRET };
+
+/** A fake WeChat and one service calling it. */
+export interface WeChatTestbed {
+  readonly fake: FakeWeChat;
+  readonly running: RunningServer;
+  close(): Promise<void>;
+}
+
+/**
+ * A fake WeChat serving `apps`, then a service on it (the mini program application unless the
+ * options name others). `options` may be a function of the fake, for a test that prepares it
+ * (published pages, a push target) before the service starts.
+ */
+export async function startWithFakeWeChat(
+  apps: readonly FakeWeChatApp[] = [MINI_PROGRAM_APP],
+  options:
+    | Omit<TestServerOptions, "wechatBaseUrl">
+    | ((fake: FakeWeChat) => Omit<TestServerOptions, "wechatBaseUrl">) = {},
+): Promise<WeChatTestbed> {
+  const fake = await FakeWeChat.start(apps);
+  const chosen = typeof options === "function" ? options(fake) : options;
+  const running = await startTestServer({
+    applications: [miniProgramApplication([miniProgramConnection()])],
+    ...chosen,
+    wechatBaseUrl: fake.url,
+  });
+  return {
+    fake,
+    running,
+    close: async () => {
+      await running.close();
+      await fake.close();
+    },
+  };
 }
 
 /** Two replicas sharing Redis under `keyPrefix`, serving one WeChat connection against a fresh
