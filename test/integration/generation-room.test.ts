@@ -1,13 +1,14 @@
 import { GenerateQrCodeDocument } from "../../src/__generated__/client";
 import { DEMO_APPLICATION } from "../../src/config/demo-application";
 import { expectNoErrors } from "../support/login-flow";
-import { type RunningServer, startTestServer } from "../support/test-server";
+import { type RunningServer } from "../support/test-server";
 import {
-  FakeWeChat,
+  type FakeWeChat,
+  MINI_PROGRAM_APP,
   miniProgramApplication,
   miniProgramConnection,
-  MP_APP_ID,
-  MP_SECRET,
+  startWithFakeWeChat,
+  type WeChatTestbed,
   WX_HEADERS,
 } from "../support/wechat";
 
@@ -15,25 +16,22 @@ import {
 const MEMORY_MAX_BYTES = 4 * 1024 * 1024;
 
 describe("room for a code is decided before WeChat is asked, per application", () => {
+  let bed: WeChatTestbed;
   let fake: FakeWeChat;
   let running: RunningServer;
 
   beforeAll(async () => {
-    fake = await FakeWeChat.start([{ appId: MP_APP_ID, secret: MP_SECRET }]);
-    running = await startTestServer({
+    bed = await startWithFakeWeChat([MINI_PROGRAM_APP], {
       applications: [miniProgramApplication([miniProgramConnection()]), DEMO_APPLICATION],
-      wechatBaseUrl: fake.url,
       limits: {
         memoryMaxBytes: MEMORY_MAX_BYTES,
         generateLimit: { perClientIp: 1_000_000, windowSeconds: 60 },
       },
     });
+    ({ fake, running } = bed);
   });
 
-  afterAll(async () => {
-    await running.close();
-    await fake.close();
-  });
+  afterAll(() => bed.close());
 
   const generateMiniProgram = async () => {
     const response = await running.graphql(

@@ -1,34 +1,31 @@
 import { GenerateQrCodeDocument } from "../../src/__generated__/client";
 import { Scrape } from "../support/metrics";
-import { type RunningServer, startTestServer } from "../support/test-server";
+import { type RunningServer } from "../support/test-server";
 import {
-  FakeWeChat,
+  type FakeWeChat,
   generateWeChatCode,
-  miniProgramApplication,
-  miniProgramConnection,
-  MP_APP_ID,
-  MP_SECRET,
+  MINI_PROGRAM_APP,
+  startWithFakeWeChat,
+  type WeChatTestbed,
   WX_HEADERS,
 } from "../support/wechat";
 
 describe("WeChat calls in the metrics, against a fake WeChat", () => {
+  let bed: WeChatTestbed;
   let fake: FakeWeChat;
   let running: RunningServer;
 
   beforeAll(async () => {
-    fake = await FakeWeChat.start([{ appId: MP_APP_ID, secret: MP_SECRET }]);
-    fake.publishPages(["pages/login/index"]);
-    running = await startTestServer({
-      applications: [miniProgramApplication([miniProgramConnection()])],
-      wechatBaseUrl: fake.url,
-      metrics: true,
+    bed = await startWithFakeWeChat([MINI_PROGRAM_APP], (wechat) => {
+      wechat.publishPages(["pages/login/index"]);
+      return {
+        metrics: true,
+      };
     });
+    ({ fake, running } = bed);
   });
 
-  afterAll(async () => {
-    await running.close();
-    await fake.close();
-  });
+  afterAll(() => bed.close());
 
   it("counts each call by API and outcome (ok, or WeChat's errcode) and times it", async () => {
     const metricsUrl = running.metricsUrl ?? "";

@@ -1,31 +1,26 @@
 import { ScanQrCodeDocument } from "../../src/__generated__/client";
-import { type RunningServer, startTestServer } from "../support/test-server";
+import { type RunningServer } from "../support/test-server";
 import {
-  FakeWeChat,
+  type FakeWeChat,
   generateWeChatCode,
-  miniProgramApplication,
-  miniProgramConnection,
-  MP_APP_ID,
-  MP_SECRET,
+  MINI_PROGRAM_APP,
+  startWithFakeWeChat,
+  type WeChatTestbed,
 } from "../support/wechat";
 
 describe("scanner calls are paced before WeChat is asked", () => {
+  let bed: WeChatTestbed;
   let fake: FakeWeChat;
   let running: RunningServer;
 
   beforeAll(async () => {
-    fake = await FakeWeChat.start([{ appId: MP_APP_ID, secret: MP_SECRET }]);
-    running = await startTestServer({
-      applications: [miniProgramApplication([miniProgramConnection()])],
-      wechatBaseUrl: fake.url,
+    bed = await startWithFakeWeChat([MINI_PROGRAM_APP], {
       limits: { scannerLimit: { perAddress: 12, perCode: 5, windowSeconds: 60 } },
     });
+    ({ fake, running } = bed);
   });
 
-  afterAll(async () => {
-    await running.close();
-    await fake.close();
-  });
+  afterAll(() => bed.close());
 
   const scanWithMadeUpCode = async (scanToken: string) => {
     const response = await running.graphql(ScanQrCodeDocument, {
