@@ -43,12 +43,24 @@ for port in $PORTS; do nodes="$nodes 127.0.0.1:$port"; done
 # shellcheck disable=SC2086
 redis-cli --cluster create $nodes --cluster-replicas 1 --cluster-yes >"$DIR/create.log"
 
-for _ in $(seq 1 100); do
-  if redis-cli -p "$FIRST_PORT" cluster info | grep -q "cluster_state:ok"; then
+# Up means every replica has finished its first sync too: until then a failover could promote a
+# replica that holds nothing (on a loaded machine the first sync takes a while).
+replicas_synced() {
+  local port role
+  for port in $PORTS; do
+    role=$(redis-cli -p "$port" info replication)
+    if grep -q "role:slave" <<<"$role" && ! grep -q "master_link_status:up" <<<"$role"; then
+      return 1
+    fi
+  done
+}
+
+for _ in $(seq 1 300); do
+  if redis-cli -p "$FIRST_PORT" cluster info | grep -q "cluster_state:ok" && replicas_synced; then
     echo "Redis Cluster up: REDIS_CLUSTER_NODES=127.0.0.1:$FIRST_PORT,127.0.0.1:$((FIRST_PORT + 1)),127.0.0.1:$((FIRST_PORT + 2))"
     exit 0
   fi
   sleep 0.1
 done
-echo "Redis Cluster did not reach cluster_state:ok; see $DIR" >&2
+echo "Redis Cluster did not reach cluster_state:ok with its replicas in sync; see $DIR" >&2
 exit 1
