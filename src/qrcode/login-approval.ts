@@ -5,7 +5,7 @@ import { type LoginHook, type LoginHookDecision } from "./ports/login-hook.port"
 import { type SessionStore } from "./ports/session-store.port";
 import { type QRCodeSession, type ScannerIdentity } from "./qrcode.types";
 import { type ApplicationDirectory } from "./resolve-caller";
-import { transitionOrRefuse } from "./status-refusal";
+import { cancelForApplication, transitionOrRefuse } from "./status-refusal";
 import { type TicketService } from "./ticket.service";
 
 /**
@@ -35,11 +35,7 @@ export class LoginApproval {
     };
     const decision = await this.askLoginHook(app, session, scanner);
     if (!decision.allow) {
-      await this.store.compareAndSetStatus(session.qrcodeId, ["SCANNED"], {
-        status: "CANCELLED",
-        cancelReason: decision.reason,
-        cancelledBy: "APPLICATION",
-      });
+      await cancelForApplication(this.store, session.qrcodeId, decision.reason);
       throw new AppError("LOGIN_DENIED", `the login was denied: ${decision.reason}`, {
         reason: decision.reason,
       });
@@ -123,11 +119,11 @@ export class LoginApproval {
         request: session.request,
       });
     } catch (error) {
-      await this.store.compareAndSetStatus(session.qrcodeId, ["SCANNED"], {
-        status: "CANCELLED",
-        cancelReason: "the login hook could not approve this login",
-        cancelledBy: "APPLICATION",
-      });
+      await cancelForApplication(
+        this.store,
+        session.qrcodeId,
+        "the login hook could not approve this login",
+      );
       throw error;
     }
   }

@@ -14,7 +14,7 @@ import { type ScanView, scanView } from "./scan-card";
 
 export { type ScanView } from "./scan-card";
 import { type ScannerPace } from "./scanner-pace";
-import { refusalFor, transitionOrRefuse } from "./status-refusal";
+import { cancelForApplication, refusalFor, transitionOrRefuse } from "./status-refusal";
 
 /** A scanner's call: the scan token read from the code (or the user code a person typed), and
  * what proves who the scanner is. */
@@ -29,8 +29,9 @@ export interface ScannerRequest extends ScannerProof {
 }
 
 /**
- * The scanner's side of a login: scan, confirm (approved by {@link LoginApproval}), cancel. Every transition is a compare-and-set in
- * the store, so two scanners, or a scan racing an expiry, can never both win.
+ * The scanner's side of a login: scan, confirm (approved by {@link LoginApproval}), cancel.
+ * Every transition is a compare-and-set in the store, so two scanners, or a scan racing an
+ * expiry, can never both win.
  */
 export class ScannerService {
   constructor(
@@ -137,11 +138,7 @@ export class ScannerService {
   ): Promise<void> {
     const breach = crossDeviceBreach(app, session, phoneIp, this.clock.now());
     if (breach) {
-      await this.store.compareAndSetStatus(session.qrcodeId, ["SCANNED"], {
-        status: "CANCELLED",
-        cancelReason: breach.reason,
-        cancelledBy: "APPLICATION",
-      });
+      await cancelForApplication(this.store, session.qrcodeId, breach.reason);
       throw new AppError(breach.error, breach.reason, { reason: breach.reason });
     }
   }

@@ -43,3 +43,20 @@ export async function transitionOrRefuse(
   }
   return result.session;
 }
+
+/**
+ * Ends a scanned code that the application refused (its login hook, its cross-device rules),
+ * with the reason the page is shown and `cancelledBy: APPLICATION`, so the page does not blame
+ * the person. A code that moved on meanwhile is left as it is.
+ */
+export async function cancelForApplication(
+  store: Pick<SessionStore, "compareAndSetStatus">,
+  qrcodeId: string,
+  reason: string,
+): Promise<void> {
+  await store.compareAndSetStatus(qrcodeId, ["SCANNED"], {
+    status: "CANCELLED",
+    cancelReason: reason,
+    cancelledBy: "APPLICATION",
+  });
+}
