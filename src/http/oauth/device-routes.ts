@@ -2,6 +2,7 @@ import formbody from "@fastify/formbody";
 import { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 
 import { AppError } from "../../errors/app-error";
+import { errorSpec } from "../../errors/error-table";
 import { type DeviceAuthorizationService } from "../../qrcode/device/device-authorization.service";
 import { type DevicePoll, type DeviceTokenService } from "../../qrcode/device/device-token.service";
 import { type JsonObject } from "../../qrcode/qrcode.types";
@@ -103,7 +104,13 @@ function sendPoll(reply: FastifyReply, poll: DevicePoll): FastifyReply {
     case "expired":
       return sendOAuthError(reply, 400, "expired_token", "the code expired before approval");
     case "invalid_grant":
-      return sendOAuthError(reply, 400, "invalid_grant", poll.description, 3013);
+      return sendOAuthError(
+        reply,
+        400,
+        "invalid_grant",
+        poll.description,
+        errorSpec("DEVICE_CODE_INVALID").apiCode,
+      );
     case "tokens":
       return noStore(reply).send({
         access_token: poll.result.accessToken,

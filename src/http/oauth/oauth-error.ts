@@ -48,7 +48,13 @@ export function sendOAuthFailure(
 ): FastifyReply {
   if (!isAppError(failure)) {
     reply.request.log.error({ err: failure }, "an OAuth request failed");
-    return sendOAuthError(reply, 500, "server_error", "the request failed; it is logged", 1000);
+    return sendOAuthError(
+      reply,
+      500,
+      "server_error",
+      "the request failed; it is logged",
+      errorSpec("INTERNAL_ERROR").apiCode,
+    );
   }
   const { apiCode, code } = errorSpec(failure.errorName);
   switch (failure.errorName) {
