@@ -11,12 +11,12 @@ import { subgraphTypeDefs } from "./build-schema";
  */
 export async function clientSdl(): Promise<string> {
   const subgraph = buildSubgraphSchema({ typeDefs: await subgraphTypeDefs() });
-  const isFederations = (name: string) =>
+  const isFederationName = (name: string) =>
     name.startsWith("_") || name.startsWith("link__") || name.startsWith("federation__");
   const client = mapSchema(subgraph, {
     [MapperKind.TYPE]: (type) =>
-      isFederations(type.name) || type.name === "FieldSet" ? null : type,
-    [MapperKind.ROOT_FIELD]: (field, name) => (isFederations(name) ? null : field),
+      isFederationName(type.name) || type.name === "FieldSet" ? null : type,
+    [MapperKind.ROOT_FIELD]: (field, name) => (isFederationName(name) ? null : field),
     [MapperKind.DIRECTIVE]: (directive) => (isSpecifiedDirective(directive) ? directive : null),
   });
   return `${printSchema(client).trimEnd()}\n`;

@@ -12,6 +12,7 @@ import {
   ScannerClient,
   ScannerError,
   type ScannerProof,
+  ScannerTransportError,
 } from "@qr-login-gateway/scanner";
 
 import { appTexts } from "./app-texts";
@@ -129,9 +130,7 @@ function messageOf(error: unknown): string {
     }
     return asSentence(error.message);
   }
-  return error instanceof Error && error.name === "ScannerTransportError"
-    ? texts.network
-    : texts.failed;
+  return error instanceof ScannerTransportError ? texts.network : texts.failed;
 }
 
 /** The service's messages already say what failed ("cannot scan: the code was cancelled"):
